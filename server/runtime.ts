@@ -1,0 +1,133 @@
+// The server half's state for one opencode instance (one project directory).
+// Built synchronously with no I/O; start() does the I/O in the background so server() never waits on disk.
+import type { PluginInput } from "@opencode-ai/plugin"
+import type { Logger } from "../src/host/types.ts"
+import { defaultStorePath } from "../src/paths.ts"
+import { err, errorMessage, type Result } from "../src/result.ts"
+import { openStore, type OpenedStore } from "../src/store/open.ts"
+import { processAlive, readHalves, writeHalf } from "../src/store/halves.ts"
+import { halfStatus, storeSize, type ExtensionSummary, type StatusReport } from "../src/status/report.ts"
+import { VERSION } from "../src/version.ts"
+import { createLogger } from "./log.ts"
+
+const HEARTBEAT_MS = 30_000
+
+export interface RuntimeOptions {
+  storePath?: string
+}
+
+export class Runtime {
+  readonly directory: string
+  readonly worktree: string
+  readonly client: PluginInput["client"]
+  readonly log: Logger
+  readonly storePath: string
+  readonly startedAt = Date.now()
+  /** Resolves once start() has finished, whatever happened; never rejects. */
+  readonly ready: Promise<void>
+  private store: Result<OpenedStore> = err("the store is still opening")
+  private heartbeat?: ReturnType<typeof setInterval>
+  private markReady!: () => void
+  /** Filled in by the extension host once it runs. */
+  extensions: () => ExtensionSummary[] = () => []
+
+  constructor(input: PluginInput, options: RuntimeOptions) {
+    this.directory = input.directory
+    this.worktree = input.worktree
+    this.client = input.client
+    this.log = createLogger(input.client, input.directory)
+    this.storePath = options.storePath ?? defaultStorePath()
+    this.ready = new Promise((resolve) => (this.markReady = resolve))
+  }
+
+  /** Runs once, off the init path. Any failure is logged and reported by status, never thrown. */
+  start() {
+    try {
+      this.store = openStore(this.storePath)
+      if (!this.store.ok) {
+        this.log.error(`switchboard: store unavailable, running without it: ${this.store.error}`)
+      } else {
+        const { recovered } = this.store.value
+        if (recovered)
+          this.log.warn(`switchboard: the store was unreadable (${recovered.reason}); moved it to ${recovered.movedTo} and created a fresh one`)
+        this.publish()
+        this.heartbeat = setInterval(() => this.publish(), HEARTBEAT_MS)
+        this.heartbeat.unref?.()
+      }
+      this.log.info(`switchboard ${VERSION} loaded for ${this.directory}`, {
+        store: this.storePath,
+        storeOk: this.store.ok,
+      })
+    } catch (cause) {
+      this.log.error(`switchboard: start failed: ${errorMessage(cause)}`)
+    } finally {
+      this.markReady()
+    }
+  }
+
+  openedStore(): Result<OpenedStore> {
+    return this.store
+  }
+
+  /** Writes this half's presence row with the extension list, for the TUI and the CLI. */
+  publish() {
+    if (!this.store.ok) return
+    try {
+      writeHalf(this.store.value.db, {
+        half: "server",
+        directory: this.directory,
+        pid: process.pid,
+        version: VERSION,
+        startedAt: this.startedAt,
+        heartbeatAt: Date.now(),
+        status: { extensions: this.extensions() },
+      })
+    } catch (cause) {
+      this.log.warn(`switchboard: could not write status to the store: ${errorMessage(cause)}`)
+    }
+  }
+
+  status(): StatusReport {
+    const store = this.store
+    const report: StatusReport = {
+      version: VERSION,
+      directory: this.directory,
+      store: store.ok
+        ? {
+            path: this.storePath,
+            ok: true,
+            sizeBytes: storeSize(this.storePath),
+            schemaVersion: store.value.schemaVersion,
+            recovered: store.value.recovered?.movedTo,
+          }
+        : { path: this.storePath, ok: false, error: store.error },
+      server: {
+        loaded: true,
+        pid: process.pid,
+        version: VERSION,
+        since: this.startedAt,
+        detail: `loaded (pid ${process.pid}, switchboard ${VERSION})`,
+      },
+      tui: { loaded: false, detail: store.ok ? "not seen in the store" : "unknown (store unavailable)" },
+      extensions: this.extensions(),
+    }
+    if (store.ok) {
+      const row = readHalves(store.value.db, this.directory).find((r) => r.half === "tui")
+      report.tui = halfStatus(row, !!row && processAlive(row.pid), "not seen (no TUI, or opencode serve/run/web)")
+    }
+    return report
+  }
+
+  async dispose() {
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    if (this.store.ok) {
+      const { db } = this.store.value
+      this.store = err("the store is closed")
+      try {
+        db.close()
+      } catch {
+        // already closed
+      }
+    }
+  }
+}

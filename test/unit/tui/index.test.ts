@@ -1,0 +1,42 @@
+import { describe, expect, test } from "bun:test"
+import path from "node:path"
+import fs from "node:fs"
+import plugin from "../../../tui/index.tsx"
+import { fakeTuiApi } from "../helpers/fake-tui-api.ts"
+import { until } from "../helpers/fake-plugin-input.ts"
+import { tempDir } from "../helpers/tmp.ts"
+
+const root = tempDir()
+
+describe("TUI half", () => {
+  test("exports {id, tui} and no server()", () => {
+    expect(plugin.id).toBe("opencode-switchboard")
+    expect("server" in plugin).toBe(false)
+  })
+
+  test("registers /switchboard in the palette namespace; tui() does no I/O before returning", async () => {
+    const storePath = path.join(root, "t", "s.db")
+    const fake = fakeTuiApi("/proj", [["opencode-switchboard", { store: { path: storePath } }]])
+    await plugin.tui(fake.api, undefined, {} as never)
+    expect(fs.existsSync(storePath)).toBe(false)
+    const cmd = fake.command("switchboard")
+    expect(cmd?.namespace).toBe("palette")
+    expect(cmd?.name).toBe("switchboard.open")
+    await until(() => fs.existsSync(storePath))
+    await fake.dispose()
+  })
+
+  test("running /switchboard opens one dialog and sizes it; a failure becomes a toast, never a throw", async () => {
+    const fake = fakeTuiApi("/proj", [["opencode-switchboard", { store: { path: path.join(root, "u", "s.db") } }]])
+    await plugin.tui(fake.api, undefined, {} as never)
+    fake.command("switchboard")!.run!()
+    expect(fake.dialogs.length).toBe(1)
+    expect(fake.sizes).toEqual(["large"])
+    ;(fake.api.ui.dialog as { replace: () => void }).replace = () => {
+      throw new Error("renderer gone")
+    }
+    expect(() => fake.command("switchboard")!.run!()).not.toThrow()
+    expect(fake.toasts.at(-1)).toMatchObject({ variant: "error", message: "status failed: Error: renderer gone" })
+    await fake.dispose()
+  })
+})

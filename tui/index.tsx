@@ -1,0 +1,60 @@
+/** @jsxImportSource @opentui/solid */
+// The opencode TUI plugin: registers slash commands that open dialogs with no model turn.
+// Nothing here awaits: opencode activates TUI plugins one by one, so a wait would freeze "Loading plugins…".
+import type { TuiPlugin, TuiPluginModule } from "@opencode-ai/plugin/tui"
+import { storePathFromPlugins } from "../src/status/store-location.ts"
+import { PACKAGE_NAME } from "../src/version.ts"
+import { startPresence } from "./presence.ts"
+import { openStatusDialog } from "./status-dialog.tsx"
+
+const OPEN = "switchboard.open"
+const STATE_POLL_MS = 250
+const STATE_POLL_TRIES = 40
+
+const tui: TuiPlugin = async (api) => {
+  api.keymap.registerLayer({
+    commands: [
+      {
+        name: OPEN,
+        title: "Switchboard: status",
+        desc: "Switchboard status: store, halves, extensions (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "switchboard",
+        run() {
+          try {
+            openStatusDialog(api)
+          } catch (cause) {
+            api.ui.toast({ variant: "error", title: "Switchboard", message: `status failed: ${String(cause)}` })
+          }
+        },
+      },
+    ],
+  })
+  // User-chosen keys from tui.json `keybinds`; plain bindings only outside dialogs (mode "base").
+  const bindings = api.tuiConfig.keybinds.get(OPEN)
+  if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings: [...bindings] })
+
+  // The store path may come from the server config, which syncs after start-up: wait for it, boundedly.
+  let stopPresence = () => {}
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const begin = (triesLeft: number) => {
+    if (!api.state.ready && triesLeft > 0) {
+      timer = setTimeout(() => begin(triesLeft - 1), STATE_POLL_MS)
+      return
+    }
+    try {
+      const plugins = api.state.config.plugin as Parameters<typeof storePathFromPlugins>[0]
+      stopPresence = startPresence(storePathFromPlugins(plugins), api.state.path.directory, api.app.version)
+    } catch {
+      // presence is best effort
+    }
+  }
+  timer = setTimeout(() => begin(STATE_POLL_TRIES), 0)
+  api.lifecycle.onDispose(() => {
+    clearTimeout(timer)
+    stopPresence()
+  })
+}
+
+export default { id: PACKAGE_NAME, tui } satisfies TuiPluginModule
