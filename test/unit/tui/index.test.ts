@@ -32,7 +32,7 @@ describe("TUI half", () => {
     fake.command("switchboard")!.run!()
     expect(fake.dialogs.length).toBe(1)
     expect(fake.sizes).toEqual(["large"])
-    ;(fake.api.ui.dialog as { replace: () => void }).replace = () => {
+    ;(fake.api.ui.dialog as unknown as { replace: () => void }).replace = () => {
       throw new Error("renderer gone")
     }
     expect(() => fake.command("switchboard")!.run!()).not.toThrow()
