@@ -1,6 +1,16 @@
-// The opencode server plugin: composes the runtime and the hook adapters. Nothing here awaits I/O.
-import type { Hooks, Plugin, PluginModule } from "@opencode-ai/plugin"
+// The opencode server plugin: composes the runtime, the extension host and one adapter per opencode hook.
+// Nothing here awaits I/O: the store and the extensions start in the background.
+import type { Hooks, Plugin, PluginModule, ToolDefinition } from "@opencode-ai/plugin"
+import { Compactions } from "../src/host/compactions.ts"
 import { PACKAGE_NAME } from "../src/version.ts"
+import { Host } from "./host.ts"
+import { chatMessage } from "./hooks/chat-message.ts"
+import { compactingHook } from "./hooks/compacting.ts"
+import { configHook } from "./hooks/config.ts"
+import { contextPrime, InjectionCache } from "./hooks/context-prime.ts"
+import { eventHook } from "./hooks/event.ts"
+import { toolAfter } from "./hooks/tool-after.ts"
+import { toolBefore } from "./hooks/tool-before.ts"
 import { Runtime } from "./runtime.ts"
 import { statusTool } from "./status-tool.ts"
 
@@ -9,12 +19,43 @@ function storePathOption(options: unknown): string | undefined {
   return typeof store?.path === "string" ? store.path : undefined
 }
 
+/** Every hook is wrapped once more: whatever slips past the guarded runner is logged, never thrown into opencode. */
+function guard<A extends unknown[]>(name: string, runtime: Runtime, fn: (...args: A) => Promise<void>) {
+  return async (...args: A) => {
+    try {
+      await fn(...args)
+    } catch (cause) {
+      runtime.log.error(`switchboard: ${name} adapter failed: ${String(cause)}`)
+    }
+  }
+}
+
 export const server: Plugin = async (input, options) => {
   const runtime = new Runtime(input, { storePath: storePathOption(options) })
-  setTimeout(() => runtime.start(), 0)
+  const host = new Host(runtime, options)
+  runtime.extensions = () => host.summaries()
+  runtime.metrics = () => host.metrics.snapshot()
+  setTimeout(() => {
+    runtime.start()
+    void host.start()
+  }, 0)
+  const compactions = new Compactions()
+  const injections = new InjectionCache()
+  const tools: Record<string, ToolDefinition> = { switchboard_status: statusTool(runtime) }
+  const warn = (m: string) => runtime.log.warn(m)
   const hooks: Hooks = {
-    tool: { switchboard_status: statusTool(runtime) },
-    dispose: () => runtime.dispose(),
+    tool: tools,
+    config: guard("config", runtime, configHook(host, tools, warn)),
+    event: guard("event", runtime, eventHook(host, compactions)),
+    "chat.message": guard("chat.message", runtime, chatMessage(host)),
+    "tool.execute.before": guard("tool.execute.before", runtime, toolBefore(host)),
+    "tool.execute.after": guard("tool.execute.after", runtime, toolAfter(host)),
+    "experimental.chat.messages.transform": guard("messages.transform", runtime, contextPrime(host, injections, compactions)),
+    "experimental.session.compacting": guard("compacting", runtime, compactingHook(host, compactions)),
+    dispose: async () => {
+      await host.dispose()
+      await runtime.dispose()
+    },
   }
   return hooks
 }

@@ -30,6 +30,8 @@ export class Runtime {
   private markReady!: () => void
   /** Filled in by the extension host once it runs. */
   extensions: () => ExtensionSummary[] = () => []
+  /** The host's metrics, snapshotted to the store with each heartbeat. */
+  metrics: () => unknown = () => ({})
 
   constructor(input: PluginInput, options: RuntimeOptions) {
     this.directory = input.directory
@@ -69,6 +71,10 @@ export class Runtime {
     return this.store
   }
 
+  database() {
+    return this.store.ok ? this.store.value.db : undefined
+  }
+
   /** Writes this half's presence row with the extension list, for the TUI and the CLI. */
   publish() {
     if (!this.store.ok) return
@@ -80,7 +86,7 @@ export class Runtime {
         version: VERSION,
         startedAt: this.startedAt,
         heartbeatAt: Date.now(),
-        status: { extensions: this.extensions() },
+        status: { extensions: this.extensions(), metrics: this.metrics() },
       })
     } catch (cause) {
       this.log.warn(`switchboard: could not write status to the store: ${errorMessage(cause)}`)

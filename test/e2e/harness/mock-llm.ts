@@ -29,7 +29,7 @@ function textOf(content: unknown): string {
   if (content == null) return ""
   if (typeof content === "string") return content
   if (Array.isArray(content))
-    return content.map((p) => (typeof p === "string" ? p : (p?.text ?? ""))).join("")
+    return content.map((p) => (typeof p === "string" ? p : (p?.text ?? ""))).join("\n")
   return JSON.stringify(content)
 }
 
