@@ -3,6 +3,7 @@
 import type { Hooks, Plugin, PluginModule, ToolDefinition } from "@opencode-ai/plugin"
 import { Compactions } from "../src/host/compactions.ts"
 import { PACKAGE_NAME } from "../src/version.ts"
+import { startControlPoller } from "./control.ts"
 import { Host } from "./host.ts"
 import { chatMessage } from "./hooks/chat-message.ts"
 import { compactingHook } from "./hooks/compacting.ts"
@@ -35,9 +36,11 @@ export const server: Plugin = async (input, options) => {
   const host = new Host(runtime, options)
   runtime.extensions = () => host.summaries()
   runtime.metrics = () => host.metrics.snapshot()
+  let stopControl = () => {}
   setTimeout(() => {
     runtime.start()
     void host.start()
+    stopControl = startControlPoller(host, () => runtime.database(), runtime.directory, () => runtime.publish())
   }, 0)
   const compactions = new Compactions()
   const injections = new InjectionCache()
@@ -53,6 +56,7 @@ export const server: Plugin = async (input, options) => {
     "experimental.chat.messages.transform": guard("messages.transform", runtime, contextPrime(host, injections, compactions)),
     "experimental.session.compacting": guard("compacting", runtime, compactingHook(host, compactions)),
     dispose: async () => {
+      stopControl()
       await host.dispose()
       await runtime.dispose()
     },

@@ -33,6 +33,25 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "control requests",
+    sql: `
+      -- Run-time control of extensions from outside the server half (the TUI, the CLI): a request row that the
+      -- server half applies and answers. The store is the channel because both halves and the CLI share it.
+      CREATE TABLE control (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        directory TEXT NOT NULL,
+        extension TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('enable', 'disable', 'reload', 'reset')),
+        requested_at INTEGER NOT NULL,
+        done_at INTEGER,
+        ok INTEGER,
+        result TEXT
+      );
+      CREATE INDEX control_pending ON control (directory, done_at);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
