@@ -61,7 +61,7 @@ export class Host {
       bus: this.bus,
       services: {
         log: (name) => extensionLogger(runtime.client, runtime.directory, name),
-        storage: (name) => createStorage(() => runtime.database(), name),
+        storage: (name) => createStorage(() => runtime.database(), runtime.worktree, name),
         client: runtime.client,
         directory: runtime.directory,
         worktree: runtime.worktree,

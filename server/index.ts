@@ -49,7 +49,7 @@ export const server: Plugin = async (input, options) => {
   const hooks: Hooks = {
     tool: tools,
     config: guard("config", runtime, configHook(host, tools, warn)),
-    event: guard("event", runtime, eventHook(host, compactions)),
+    event: guard("event", runtime, eventHook(host, compactions, (type, properties) => runtime.capture(type, properties))),
     "chat.message": guard("chat.message", runtime, chatMessage(host)),
     "tool.execute.before": guard("tool.execute.before", runtime, toolBefore(host)),
     "tool.execute.after": guard("tool.execute.after", runtime, toolAfter(host)),

@@ -8,6 +8,9 @@ import { openStore, type OpenedStore } from "../src/store/open.ts"
 import { processAlive, readHalves, writeHalf } from "../src/store/halves.ts"
 import { halfStatus, storeSize, type ExtensionSummary, type StatusReport } from "../src/status/report.ts"
 import { VERSION } from "../src/version.ts"
+import { captureEvent } from "../src/capture/map.ts"
+import { BatchWriter } from "../src/store/writer.ts"
+import { applyWrites, type Write } from "../src/store/writes.ts"
 import { createLogger } from "./log.ts"
 
 const HEARTBEAT_MS = 30_000
@@ -30,6 +33,12 @@ export class Runtime {
   private markReady!: () => void
   /** Filled in by the extension host once it runs. */
   extensions: () => ExtensionSummary[] = () => []
+  /** Hooks enqueue captured rows here; the writer flushes them in batches, off the hook's path. */
+  readonly writer = new BatchWriter<Write>((batch) => {
+    const db = this.database()
+    if (!db) throw new Error(this.store.ok ? "the store is closed" : this.store.error)
+    applyWrites(db, batch)
+  })
   /** The host's metrics, snapshotted to the store with each heartbeat. */
   metrics: () => unknown = () => ({})
 
@@ -67,6 +76,16 @@ export class Runtime {
     }
   }
 
+  /** Records a bus event: validated, bounded, enqueued. O(1) for the hook; never throws. */
+  capture(type: string, properties: Record<string, unknown>) {
+    try {
+      for (const row of captureEvent({ project: this.worktree, directory: this.directory, now: Date.now }, type, properties))
+        this.writer.enqueue(row)
+    } catch (cause) {
+      this.log.warn(`switchboard: capture of ${type} failed: ${errorMessage(cause)}`)
+    }
+  }
+
   openedStore(): Result<OpenedStore> {
     return this.store
   }
@@ -86,7 +105,7 @@ export class Runtime {
         version: VERSION,
         startedAt: this.startedAt,
         heartbeatAt: Date.now(),
-        status: { extensions: this.extensions(), metrics: this.metrics() },
+        status: { extensions: this.extensions(), metrics: this.metrics(), capture: this.writer.stats() },
       })
     } catch (cause) {
       this.log.warn(`switchboard: could not write status to the store: ${errorMessage(cause)}`)
@@ -116,6 +135,7 @@ export class Runtime {
       },
       tui: { loaded: false, detail: store.ok ? "not seen in the store" : "unknown (store unavailable)" },
       extensions: this.extensions(),
+      capture: this.writer.stats(),
     }
     if (store.ok) {
       const row = readHalves(store.value.db, this.directory).find((r) => r.half === "tui")
@@ -126,6 +146,7 @@ export class Runtime {
 
   async dispose() {
     if (this.heartbeat) clearInterval(this.heartbeat)
+    this.writer.close()
     if (this.store.ok) {
       const { db } = this.store.value
       this.store = err("the store is closed")

@@ -1,4 +1,4 @@
-// Each extension's private key/value slice of the store (ctx.store). Falls back to memory when the store is
+// Each extension's private key/value slice of the store (ctx.store), scoped to the project. Falls back to memory when the store is
 // unavailable, so extensions keep working for the session; status views say the store is down.
 import type { Database } from "bun:sqlite"
 import type { ExtensionStorage } from "../src/host/types.ts"
@@ -16,14 +16,14 @@ function encode(value: unknown): string {
   return json
 }
 
-export function createStorage(db: () => Database | undefined, extension: string): ExtensionStorage {
+export function createStorage(db: () => Database | undefined, project: string, extension: string): ExtensionStorage {
   const memory = new Map<string, string>()
   return {
     async get<T>(key: string) {
       checkKey(key)
       const d = db()
       const raw = d
-        ? (d.query("SELECT value FROM kv WHERE extension = ? AND key = ?").get(extension, key) as { value: string } | null)?.value
+        ? (d.query("SELECT value FROM kv WHERE project = ? AND extension = ? AND key = ?").get(project, extension, key) as { value: string } | null)?.value
         : memory.get(key)
       return raw === undefined ? undefined : (JSON.parse(raw) as T)
     },
@@ -33,19 +33,20 @@ export function createStorage(db: () => Database | undefined, extension: string)
       const d = db()
       if (!d) return void memory.set(key, json)
       d.query(
-        "INSERT INTO kv (extension, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (extension, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-      ).run(extension, key, json, Date.now())
+        `INSERT INTO kv (project, extension, key, value, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (project, extension, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(project, extension, key, json, Date.now())
     },
     async delete(key) {
       checkKey(key)
       const d = db()
       if (!d) return void memory.delete(key)
-      d.query("DELETE FROM kv WHERE extension = ? AND key = ?").run(extension, key)
+      d.query("DELETE FROM kv WHERE project = ? AND extension = ? AND key = ?").run(project, extension, key)
     },
     async keys() {
       const d = db()
       if (!d) return [...memory.keys()].sort()
-      return (d.query("SELECT key FROM kv WHERE extension = ? ORDER BY key").all(extension) as { key: string }[]).map((r) => r.key)
+      return (d.query("SELECT key FROM kv WHERE project = ? AND extension = ? ORDER BY key").all(project, extension) as { key: string }[]).map((r) => r.key)
     },
   }
 }

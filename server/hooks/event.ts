@@ -53,12 +53,13 @@ function errorText(error: z.infer<typeof assistantInfo>["error"]): string | unde
   return typeof message === "string" ? `${error.name ?? "Error"}: ${message}` : (error.name ?? "Error")
 }
 
-export function eventHook(host: Host, compacting: Compactions): EventHook {
+export function eventHook(host: Host, compacting: Compactions, capture: (type: string, properties: Record<string, unknown>) => void): EventHook {
   const finished = new Set<string>()
   return async ({ event }) => {
     const raw = event as unknown as { type?: unknown; properties?: unknown }
     if (typeof raw.type !== "string") return
     const properties = (raw.properties && typeof raw.properties === "object" ? raw.properties : {}) as Record<string, unknown>
+    capture(raw.type, properties)
     const active = host.registry.active()
 
     if (raw.type === "message.part.updated") {

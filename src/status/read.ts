@@ -19,11 +19,23 @@ const extensionSummary = z.object({
   timeouts: z.number().optional(),
   p95Ms: z.number().optional(),
 })
-const publishedStatus = z.object({ extensions: z.array(extensionSummary).default([]) })
+const captureStats = z.object({
+  queued: z.number(),
+  written: z.number(),
+  dropped: z.number(),
+  failedBatches: z.number(),
+  lastError: z.string().optional(),
+})
+const publishedStatus = z.object({ extensions: z.array(extensionSummary).default([]), capture: captureStats.optional() })
 
 export function parseExtensions(status: Record<string, unknown>): ExtensionSummary[] {
   const parsed = publishedStatus.safeParse(status)
   return parsed.success ? parsed.data.extensions : []
+}
+
+export function parseCapture(status: Record<string, unknown>): StatusReport["capture"] {
+  const parsed = publishedStatus.safeParse(status)
+  return parsed.success ? parsed.data.capture : undefined
 }
 
 export interface ReadOptions {
@@ -56,7 +68,10 @@ export function readStatus(file: string, directory: string, opts: ReadOptions = 
       const tui = rows.find((r) => r.half === "tui")
       report.server = halfStatus(server, !!server && alive(server.pid), absentServer)
       report.tui = halfStatus(tui, !!tui && alive(tui.pid), absentTui)
-      if (server && report.server.loaded) report.extensions = parseExtensions(server.status)
+      if (server && report.server.loaded) {
+        report.extensions = parseExtensions(server.status)
+        report.capture = parseCapture(server.status)
+      }
     } catch (cause) {
       report.store = { path: file, ok: false, error: `cannot read the store: ${String(cause)}` }
     } finally {

@@ -32,6 +32,8 @@ export interface StatusReport {
   server: HalfStatus
   tui: HalfStatus
   extensions: ExtensionSummary[]
+  /** The capture writer's counters; a dropped count is never hidden. */
+  capture?: { queued: number; written: number; dropped: number; failedBatches: number; lastError?: string }
 }
 
 /** Size of the database with its WAL, which holds recent writes until a checkpoint. */
@@ -86,6 +88,12 @@ export function describeExtension(e: ExtensionSummary): string {
   return bits.join(" · ")
 }
 
+export function describeCapture(c: NonNullable<StatusReport["capture"]>): string {
+  const parts = [`${c.written} rows written`, `${c.queued} queued`]
+  if (c.dropped > 0) parts.push(`${c.dropped} DROPPED${c.lastError ? ` (${c.lastError})` : " (queue full)"}`)
+  return parts.join(", ")
+}
+
 /** Plain text for the tool output and the CLI. */
 export function formatStatus(r: StatusReport): string {
   const lines = [
@@ -94,6 +102,7 @@ export function formatStatus(r: StatusReport): string {
     `store: ${r.store.path} (${describeStore(r.store)})`,
     `server half: ${r.server.detail}`,
     `tui half: ${r.tui.detail}`,
+    ...(r.capture ? [`capture: ${describeCapture(r.capture)}`] : []),
     `extensions: ${r.extensions.length === 0 ? "none yet" : r.extensions.length}`,
     ...r.extensions.map((e) => `  - ${e.name}${e.version ? `@${e.version}` : ""} [${e.source}]: ${describeExtension(e)}`),
   ]

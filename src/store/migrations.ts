@@ -24,12 +24,14 @@ export const MIGRATIONS: Migration[] = [
         status_json TEXT NOT NULL DEFAULT '{}',
         PRIMARY KEY (half, directory)
       );
+      -- Extensions' private key/value slices, scoped by project (the worktree).
       CREATE TABLE kv (
+        project TEXT NOT NULL,
         extension TEXT NOT NULL,
         key TEXT NOT NULL,
         value TEXT NOT NULL,
         updated_at INTEGER NOT NULL,
-        PRIMARY KEY (extension, key)
+        PRIMARY KEY (project, extension, key)
       );
     `,
   },
@@ -50,6 +52,74 @@ export const MIGRATIONS: Migration[] = [
         result TEXT
       );
       CREATE INDEX control_pending ON control (directory, done_at);
+    `,
+  },
+  {
+    version: 3,
+    name: "captured conversation",
+    sql: `
+      -- What opencode did, captured from its events. project = the worktree the instance runs in.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        project TEXT NOT NULL,
+        directory TEXT NOT NULL,
+        title TEXT,
+        parent_id TEXT,
+        created_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE INDEX sessions_project ON sessions (project, updated_at);
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        role TEXT NOT NULL,
+        provider_id TEXT,
+        model_id TEXT,
+        agent TEXT,
+        tokens_input INTEGER NOT NULL DEFAULT 0,
+        tokens_output INTEGER NOT NULL DEFAULT 0,
+        tokens_reasoning INTEGER NOT NULL DEFAULT 0,
+        tokens_cache_read INTEGER NOT NULL DEFAULT 0,
+        tokens_cache_write INTEGER NOT NULL DEFAULT 0,
+        cost REAL NOT NULL DEFAULT 0,
+        created_at INTEGER,
+        completed_at INTEGER,
+        finish TEXT,
+        error TEXT
+      );
+      CREATE INDEX messages_session ON messages (session_id, created_at);
+      CREATE INDEX messages_project ON messages (project, created_at);
+      CREATE TABLE tool_calls (
+        call_id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        message_id TEXT,
+        project TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at INTEGER,
+        ended_at INTEGER,
+        title TEXT,
+        error TEXT,
+        input TEXT,
+        truncated INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX tool_calls_session ON tool_calls (session_id);
+      CREATE INDEX tool_calls_project_tool ON tool_calls (project, tool);
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        project TEXT NOT NULL,
+        session_id TEXT,
+        type TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL,
+        truncated INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX events_project_at ON events (project, at);
+      CREATE INDEX events_project_type ON events (project, type, at);
+      CREATE INDEX events_session ON events (session_id, at);
     `,
   },
 ]

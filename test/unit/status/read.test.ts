@@ -5,6 +5,7 @@ import { writeHalf } from "../../../src/store/halves.ts"
 import { readStatus } from "../../../src/status/read.ts"
 import { formatStatus } from "../../../src/status/report.ts"
 import { VERSION } from "../../../src/version.ts"
+import { SCHEMA_VERSION } from "../../../src/store/migrations.ts"
 import { tempDir } from "../helpers/tmp.ts"
 
 const root = tempDir()
@@ -36,7 +37,7 @@ describe("readStatus", () => {
     ])
     const report = readStatus(file, "/proj", { alive: (pid) => pid === 111 })
     expect(report.store.ok).toBe(true)
-    expect(report.store.schemaVersion).toBe(1)
+    expect(report.store.schemaVersion).toBe(SCHEMA_VERSION)
     expect(report.server.loaded).toBe(true)
     expect(report.extensions).toEqual([{ name: "demo", state: "active", source: "file", calls: 3, errors: 1, p95Ms: 2.5 }])
     expect(report.tui.loaded).toBe(false)

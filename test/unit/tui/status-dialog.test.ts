@@ -4,6 +4,7 @@ import { currentReport, statusOptions } from "../../../tui/status-dialog.tsx"
 import { openStore } from "../../../src/store/open.ts"
 import { writeHalf } from "../../../src/store/halves.ts"
 import { VERSION } from "../../../src/version.ts"
+import { SCHEMA_VERSION } from "../../../src/store/migrations.ts"
 import { fakeTuiApi } from "../helpers/fake-tui-api.ts"
 import { tempDir } from "../helpers/tmp.ts"
 
@@ -21,7 +22,7 @@ describe("/switchboard dialog data", () => {
     const byTitle = Object.fromEntries(options.map((o) => [o.title, o.description]))
     expect(byTitle.Version).toBe(`opencode-switchboard ${VERSION}`)
     expect(byTitle.Store).toBe(storePath)
-    expect(byTitle["Store health"]).toMatch(/KiB, schema v1$/)
+    expect(byTitle["Store health"]).toMatch(new RegExp(`KiB, schema v${SCHEMA_VERSION}$`))
     expect(byTitle["Server half"]).toContain(`loaded (pid ${process.pid}`)
     expect(byTitle["TUI half"]).toContain("loaded (this TUI")
     expect(byTitle["none yet"]).toContain("no extensions")
