@@ -17,6 +17,7 @@ import type { ExtensionSummary } from "../src/status/report.ts"
 import { extensionLogger } from "./log.ts"
 import { createNotifier, type Notifier } from "./notify.ts"
 import type { Runtime } from "./runtime.ts"
+import { builtinExtensions } from "../src/extensions/index.ts"
 import { createStorage } from "./storage.ts"
 
 const SHUTDOWN_BUDGET_MS = 4000
@@ -61,7 +62,7 @@ export class Host {
       bus: this.bus,
       services: {
         log: (name) => extensionLogger(runtime.client, runtime.directory, name),
-        storage: (name) => createStorage(() => runtime.database(), runtime.worktree, name),
+        storage: (name) => createStorage(() => runtime.database(), runtime.project, name),
         client: runtime.client,
         directory: runtime.directory,
         worktree: runtime.worktree,
@@ -85,6 +86,7 @@ export class Host {
         options: this.options,
         entryErrors: this.entryErrors,
         globalConfigDir: opencodeConfigDir(),
+        builtins: builtinExtensions(),
         onNotice: (message) => this.runtime.log.info(`switchboard: ${message}`),
       })
       await this.registry.start(candidates)

@@ -44,7 +44,7 @@ export const server: Plugin = async (input, options) => {
   }, 0)
   const compactions = new Compactions()
   const injections = new InjectionCache()
-  const tools: Record<string, ToolDefinition> = { switchboard_status: statusTool(runtime) }
+  const tools: Record<string, ToolDefinition> = { switchboard_status: statusTool(runtime, Promise.all([runtime.ready, host.ready])) }
   const warn = (m: string) => runtime.log.warn(m)
   const hooks: Hooks = {
     tool: tools,

@@ -12,6 +12,7 @@ import { captureEvent } from "../src/capture/map.ts"
 import { BatchWriter } from "../src/store/writer.ts"
 import { applyWrites, type Write } from "../src/store/writes.ts"
 import { createLogger } from "./log.ts"
+import { projectKey } from "../src/sessions/project.ts"
 
 const HEARTBEAT_MS = 30_000
 
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
 export class Runtime {
   readonly directory: string
   readonly worktree: string
+  /** Rows are scoped by this: the git worktree, or the directory outside git. */
+  readonly project: string
   readonly client: PluginInput["client"]
   readonly log: Logger
   readonly storePath: string
@@ -45,6 +48,7 @@ export class Runtime {
   constructor(input: PluginInput, options: RuntimeOptions) {
     this.directory = input.directory
     this.worktree = input.worktree
+    this.project = projectKey(input.directory, input.worktree)
     this.client = input.client
     this.log = createLogger(input.client, input.directory)
     this.storePath = options.storePath ?? defaultStorePath()
@@ -79,7 +83,7 @@ export class Runtime {
   /** Records a bus event: validated, bounded, enqueued. O(1) for the hook; never throws. */
   capture(type: string, properties: Record<string, unknown>) {
     try {
-      for (const row of captureEvent({ project: this.worktree, directory: this.directory, now: Date.now }, type, properties))
+      for (const row of captureEvent({ project: this.project, directory: this.directory, now: Date.now }, type, properties))
         this.writer.enqueue(row)
     } catch (cause) {
       this.log.warn(`switchboard: capture of ${type} failed: ${errorMessage(cause)}`)

@@ -5,14 +5,14 @@ import type { Runtime } from "./runtime.ts"
 
 const READY_WAIT_MS = 3000
 
-export function statusTool(runtime: Runtime): ToolDefinition {
+export function statusTool(runtime: Runtime, ready: Promise<unknown> = runtime.ready): ToolDefinition {
   return tool({
     description:
       "Show opencode-switchboard's status: version, store path and size, which halves are loaded, and every extension with its state and metrics.",
     args: {},
     async execute() {
       // Start-up runs in the background; give it a bounded moment so the first call is not "still opening".
-      await Promise.race([runtime.ready, new Promise((r) => setTimeout(r, READY_WAIT_MS))])
+      await Promise.race([ready, new Promise((r) => setTimeout(r, READY_WAIT_MS))])
       const report = runtime.status()
       const active = report.extensions.filter((e) => e.state === "active").length
       return {

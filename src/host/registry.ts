@@ -128,13 +128,14 @@ export function createRegistry({ runner, bus, services }: RegistryOptions): Regi
     setState(entry, "active", undefined, force)
   }
 
-  /** Run-time (re)start: a fresh breaker, a fresh import, then the same checks as at start. */
+  /** Run-time (re)start: a fresh import, then a fresh breaker for the new code, then the same checks as at start. */
   const activate = async (entry: Entry, force: boolean) => {
     const { configError } = entry.candidate
     if (configError !== undefined) return setState(entry, "failed", configError)
-    runner.resetBreaker(entry.name, "extension restarted")
     const prepared = await prepare(entry.candidate, runner)
+    // A reload that fails keeps the breaker's history: nothing new has earned a clean slate.
     if (!prepared.ok) return setState(entry, "failed", prepared.error)
+    runner.resetBreaker(entry.name, "extension restarted")
     entry.prepared = prepared.value
     await launch(entry, reorder(), force)
   }

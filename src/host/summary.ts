@@ -18,7 +18,9 @@ export function summarise(list: ExtensionInfo[], metrics: MetricsSnapshot): Exte
     if (info.state === "active" && info.breaker && info.breaker.state !== "closed")
       summary.reason = `breaker ${info.breaker.state} after ${info.breaker.consecutiveFailures} failures: ${info.breaker.lastFailure ?? "unknown"}`
     if (stats) {
-      summary.calls = stats.totals.calls
+      // Calls the breaker turned away never ran: they are counted apart, not as calls.
+      summary.calls = stats.totals.calls - stats.totals.rejections
+      if (stats.totals.rejections > 0) summary.rejections = stats.totals.rejections
       summary.errors = stats.totals.errors + stats.totals.invalid
       summary.timeouts = stats.totals.timeouts
     }

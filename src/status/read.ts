@@ -17,6 +17,7 @@ const extensionSummary = z.object({
   calls: z.number().optional(),
   errors: z.number().optional(),
   timeouts: z.number().optional(),
+  rejections: z.number().optional(),
   p95Ms: z.number().optional(),
 })
 const captureStats = z.object({

@@ -13,6 +13,7 @@ export interface ExtensionSummary {
   calls?: number
   errors?: number
   timeouts?: number
+  rejections?: number
   p95Ms?: number
 }
 
@@ -83,6 +84,7 @@ export function describeExtension(e: ExtensionSummary): string {
   if (e.calls !== undefined) bits.push(`${e.calls} calls`)
   if (e.errors) bits.push(`${e.errors} errors`)
   if (e.timeouts) bits.push(`${e.timeouts} timeouts`)
+  if (e.rejections) bits.push(`${e.rejections} rejected (breaker)`)
   if (e.p95Ms !== undefined) bits.push(`p95 ${e.p95Ms.toFixed(1)} ms`)
   if (e.reason) bits.push(e.reason)
   return bits.join(" · ")

@@ -78,8 +78,13 @@ describe("server half in opencode serve", () => {
     if (part?.type !== "tool" || part.state.status !== "completed") throw new Error(`tool part not completed: ${JSON.stringify(part)}`)
     expect(part.state.title).toStartWith(`switchboard ${VERSION}`)
     expect(part.state.output).toContain(`store: ${e.storePath}`)
-    expect(part.state.output).toContain("extensions: none yet")
-    expect(part.state.metadata).toMatchObject({ version: VERSION, storePath: e.storePath, storeOk: true, extensions: [] })
+    expect(part.state.output).toContain("extensions: 1")
+    expect(part.state.metadata).toMatchObject({
+      version: VERSION,
+      storePath: e.storePath,
+      storeOk: true,
+      extensions: [{ name: "sessions", state: "active", source: "builtin" }],
+    })
   }, 60_000)
 
   test("the store was created in the background, 0600 in a 0700 directory, with the server's presence row", async () => {

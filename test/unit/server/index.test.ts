@@ -34,10 +34,11 @@ describe("server half", () => {
     const hooks = await plugin.server(input, { store: { path: storePath } })
     const result = await hooks.tool!.switchboard_status!.execute({}, fakeToolContext(dir) as never)
     if (typeof result === "string") throw new Error("expected a structured result")
-    expect(result.title).toBe(`switchboard ${VERSION}: 0/0 extensions active`)
+    // The built-in session tracker is the one extension a fresh project has.
+    expect(result.title).toBe(`switchboard ${VERSION}: 1/1 extensions active`)
     expect(result.output).toContain(`store: ${storePath}`)
-    expect(result.output).toContain("extensions: none yet")
-    expect(result.metadata).toMatchObject({ version: VERSION, storePath, storeOk: true, extensions: [] })
+    expect(result.output).toContain("  - sessions@")
+    expect(result.metadata).toMatchObject({ version: VERSION, storePath, storeOk: true, extensions: [{ name: "sessions", state: "active", source: "builtin" }] })
     await hooks.dispose?.()
   })
 

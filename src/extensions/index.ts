@@ -1,0 +1,9 @@
+// The built-in extensions. Each is made fresh per opencode instance (they keep per-instance state in closures)
+// and uses only the public extension API. Users configure or disable them by name like any other extension.
+import type { BuiltinExtension } from "../host/discover.ts"
+import type { ExtensionDefinition } from "../host/types.ts"
+import { sessionsExtension } from "./sessions.ts"
+
+export function builtinExtensions(env: Record<string, string | undefined> = process.env): BuiltinExtension[] {
+  return [{ name: "sessions", definition: sessionsExtension(env) as ExtensionDefinition }]
+}
