@@ -48,6 +48,6 @@ export function detectPane(env: Record<string, string | undefined> = process.env
     if (value && value.trim()) return { key: safeKey(prefix, value), source: variable }
   }
   const device = tty()
-  if (device) return { key: safeKey("tty", device.replace(/^\/dev\//, "")), source: "controlling tty" }
+  if (device) return { key: safeKey("tty", device.replace(/^\/dev\//, "").replaceAll("/", "-")), source: "controlling tty" }
   return { key: "none", source: "no terminal (opencode serve, or no pane variable set)" }
 }
