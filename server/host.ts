@@ -1,7 +1,7 @@
 // The extension host of one opencode instance: options, discovery, the registry behind the guarded runner,
 // hot reload, and the transitions users are told about. Started in the background; hooks wait on `ready`
 // only where opencode gives no later chance (the config hook, for commands and tools).
-import { parsePluginOptions, type PluginOptions } from "../src/config/schema.ts"
+import type { ParsedPluginOptions, PluginOptions } from "../src/config/schema.ts"
 import { createBus, type HostBus } from "../src/host/bus.ts"
 import { realClock } from "../src/host/clock.ts"
 import { discoverCandidates } from "../src/host/discover.ts"
@@ -38,9 +38,8 @@ export class Host {
 
   constructor(
     private readonly runtime: Runtime,
-    rawOptions: unknown,
+    parsed: ParsedPluginOptions,
   ) {
-    const parsed = parsePluginOptions(rawOptions ?? {})
     this.options = parsed.options
     this.entryErrors = parsed.entryErrors
     this.configProblems.push(...parsed.errors, ...parsed.warnings)

@@ -1,6 +1,7 @@
 // The opencode server plugin: composes the runtime, the extension host and one adapter per opencode hook.
 // Nothing here awaits I/O: the store and the extensions start in the background.
 import type { Hooks, Plugin, PluginModule, ToolDefinition } from "@opencode-ai/plugin"
+import { parsePluginOptions } from "../src/config/schema.ts"
 import { Compactions } from "../src/host/compactions.ts"
 import { PACKAGE_NAME } from "../src/version.ts"
 import { startControlPoller } from "./control.ts"
@@ -15,11 +16,6 @@ import { toolBefore } from "./hooks/tool-before.ts"
 import { Runtime } from "./runtime.ts"
 import { statusTool } from "./status-tool.ts"
 
-function storePathOption(options: unknown): string | undefined {
-  const store = (options as { store?: { path?: unknown } } | undefined)?.store
-  return typeof store?.path === "string" ? store.path : undefined
-}
-
 /** Every hook is wrapped once more: whatever slips past the guarded runner is logged, never thrown into opencode. */
 function guard<A extends unknown[]>(name: string, runtime: Runtime, fn: (...args: A) => Promise<void>) {
   return async (...args: A) => {
@@ -32,8 +28,10 @@ function guard<A extends unknown[]>(name: string, runtime: Runtime, fn: (...args
 }
 
 export const server: Plugin = async (input, options) => {
-  const runtime = new Runtime(input, { storePath: storePathOption(options) })
-  const host = new Host(runtime, options)
+  // Options are parsed once, forgivingly: a bad field falls back to its default and is reported, never thrown.
+  const parsed = parsePluginOptions(options ?? {})
+  const runtime = new Runtime(input, { storePath: parsed.options.store.path, retentionDays: parsed.options.store.retentionDays })
+  const host = new Host(runtime, parsed)
   runtime.extensions = () => host.summaries()
   runtime.metrics = () => host.metrics.snapshot()
   let stopControl = () => {}

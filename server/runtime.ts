@@ -10,14 +10,17 @@ import { halfStatus, storeSize, type ExtensionSummary, type StatusReport } from 
 import { VERSION } from "../src/version.ts"
 import { captureEvent } from "../src/capture/map.ts"
 import { BatchWriter } from "../src/store/writer.ts"
+import { pruneOlderThan } from "../src/store/retention.ts"
 import { applyWrites, type Write } from "../src/store/writes.ts"
 import { createLogger } from "./log.ts"
 import { projectKey } from "../src/sessions/project.ts"
 
 const HEARTBEAT_MS = 30_000
+const PRUNE_EVERY_MS = 6 * 3_600_000
 
 export interface RuntimeOptions {
   storePath?: string
+  retentionDays?: number
 }
 
 export class Runtime {
@@ -33,6 +36,8 @@ export class Runtime {
   readonly ready: Promise<void>
   private store: Result<OpenedStore> = err("the store is still opening")
   private heartbeat?: ReturnType<typeof setInterval>
+  private pruner?: ReturnType<typeof setInterval>
+  private readonly retentionDays: number
   private markReady!: () => void
   /** Filled in by the extension host once it runs. */
   extensions: () => ExtensionSummary[] = () => []
@@ -52,6 +57,7 @@ export class Runtime {
     this.client = input.client
     this.log = createLogger(input.client, input.directory)
     this.storePath = options.storePath ?? defaultStorePath()
+    this.retentionDays = options.retentionDays ?? 90
     this.ready = new Promise((resolve) => (this.markReady = resolve))
   }
 
@@ -68,6 +74,10 @@ export class Runtime {
         this.publish()
         this.heartbeat = setInterval(() => this.publish(), HEARTBEAT_MS)
         this.heartbeat.unref?.()
+        // Pruning waits a moment so it never competes with opencode's own start-up.
+        setTimeout(() => this.prune(), 10_000).unref?.()
+        this.pruner = setInterval(() => this.prune(), PRUNE_EVERY_MS)
+        this.pruner.unref?.()
       }
       this.log.info(`switchboard ${VERSION} loaded for ${this.directory}`, {
         store: this.storePath,
@@ -96,6 +106,18 @@ export class Runtime {
 
   database() {
     return this.store.ok ? this.store.value.db : undefined
+  }
+
+  private prune() {
+    const db = this.database()
+    if (!db || this.retentionDays <= 0) return
+    try {
+      const r = pruneOlderThan(db, this.retentionDays)
+      const total = r.events + r.toolCalls + r.messages + r.sessions
+      if (total > 0) this.log.info(`switchboard: retention (${this.retentionDays} days) removed ${total} old rows`, { ...r })
+    } catch (cause) {
+      this.log.warn(`switchboard: retention prune failed: ${errorMessage(cause)}`)
+    }
   }
 
   /** Writes this half's presence row with the extension list, for the TUI and the CLI. */
@@ -150,6 +172,7 @@ export class Runtime {
 
   async dispose() {
     if (this.heartbeat) clearInterval(this.heartbeat)
+    if (this.pruner) clearInterval(this.pruner)
     this.writer.close()
     if (this.store.ok) {
       const { db } = this.store.value

@@ -94,8 +94,16 @@ const topLevelFields = {
   discover: flag(true, "Load *.ts/*.js from .opencode/switchboard/extensions (project and global)."),
   hotReload: flag(true, "Reload file extensions when they change on disk."),
   contextBudgetTokens: positiveInt("Token budget for the context extensions inject into a message.").default(2000),
-  store: strictObject({ path: nonEmptyString("Location of the SQLite store file.").optional() })
-    .default({})
+  store: strictObject({
+    path: nonEmptyString("Location of the SQLite store file.").optional(),
+    retentionDays: z
+      .number(expected("a whole number of days, 0 or more"))
+      .int(expected("a whole number of days, 0 or more"))
+      .nonnegative(expected("a whole number of days, 0 or more"))
+      .default(90)
+      .meta({ description: "Captured events, messages and tool calls older than this are deleted; 0 keeps everything." }),
+  })
+    .default({ retentionDays: 90 })
     .meta({ description: "The switchboard store." }),
 }
 

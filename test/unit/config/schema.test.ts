@@ -30,7 +30,7 @@ describe("parsePluginOptions", () => {
       discover: true,
       hotReload: false,
       contextBudgetTokens: 500,
-      store: { path: "/tmp/s.db" },
+      store: { path: "/tmp/s.db", retentionDays: 90 },
     })
   })
 
@@ -38,7 +38,7 @@ describe("parsePluginOptions", () => {
     for (const raw of [undefined, null, {}]) {
       const parsed = parsePluginOptions(raw)
       expect(parsed.errors).toEqual([])
-      const defaults = { extensions: {}, discover: true, hotReload: true, contextBudgetTokens: 2000, store: {} }
+      const defaults = { extensions: {}, discover: true, hotReload: true, contextBudgetTokens: 2000, store: { retentionDays: 90 } }
       expect(parsed.options).toEqual(defaults)
     }
   })
@@ -119,4 +119,10 @@ describe("showValue", () => {
     expect(showValue({ a: "x".repeat(50) })).toBe("an object")
     expect(showValue("y".repeat(60))).toEndWith("...")
   })
+})
+
+test("store.retentionDays must be a whole number of days; a bad value falls back to 90", () => {
+  const parsed = parsePluginOptions({ store: { retentionDays: -1 } })
+  expect(parsed.options.store.retentionDays).toBe(90)
+  expect(parsed.errors.join("\n")).toContain("store.retentionDays: expected a whole number of days, 0 or more, got -1")
 })
