@@ -37,6 +37,9 @@ export const server: Plugin = async (input, options) => {
   let stopControl = () => {}
   setTimeout(() => {
     runtime.start()
+    const opened = runtime.openedStore()
+    if (opened.ok && opened.value.recovered)
+      host.notifier.notify("store-recovered", `the store was unreadable; moved it to ${opened.value.recovered.movedTo} and started a fresh one`, "warning")
     void host.start()
     stopControl = startControlPoller(host, () => runtime.database(), runtime.directory, () => runtime.publish())
   }, 0)

@@ -15,6 +15,9 @@ const userText = (parts: Part[]) =>
     .map((p) => p.text)
     .join("\n\n")
 
+/** The greatest id among the message's parts: added parts must sort after all of them. */
+const lastId = (parts: Part[]) => parts.reduce<string | undefined>((max, p) => (max === undefined || p.id > max ? p.id : max), undefined)
+
 export function chatMessage(host: Host): ChatMessage {
   return async (input, output) => {
     const active = host.registry.active()
@@ -49,7 +52,7 @@ export function chatMessage(host: Host): ChatMessage {
     for (const r of results)
       for (const added of r.value?.parts ?? [])
         output.parts.push({
-          id: partId(),
+          id: partId(lastId(output.parts)),
           sessionID: output.message.sessionID,
           messageID: output.message.id,
           type: "text",

@@ -2,15 +2,20 @@
 import { z } from "zod"
 import { err, ok, type Result } from "../result.ts"
 import { describeIssues } from "../zod-issues.ts"
-import type { ExtensionDefinition } from "./types.ts"
+import type { ExtensionDefinition, ExtensionTool } from "./types.ts"
 
 export const EXTENSION_NAME = /^[a-z][a-z0-9_-]{0,39}$/
 /** Tool and panel keys become parts of opencode tool names (`<extension>_<tool>`). */
 const KEY = /^[a-z][a-z0-9_-]{0,39}$/i
 
-/** Identity at run time; gives authors full type inference for `options` and tool args. */
+/** Identity at run time; gives authors type inference for `options` (tool args: see defineTool). */
 export function defineExtension<O = unknown>(definition: ExtensionDefinition<O>): ExtensionDefinition<O> {
   return definition
+}
+
+/** Identity at run time; infers a tool's `args` in `execute` from its zod shape. */
+export function defineTool<S extends z.ZodRawShape, O = unknown>(tool: ExtensionTool<O, S>): ExtensionTool<O, S> {
+  return tool
 }
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === "function", { message: "expected a function" })
