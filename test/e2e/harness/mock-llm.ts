@@ -49,6 +49,8 @@ function parseArgs(raw: string | undefined): Record<string, unknown> {
 export class MockLLM {
   readonly requests: RecordedRequest[] = []
   private queue: Step[] = []
+  /** Delay between streamed chunks; set it to keep a turn streaming for a while (e.g. to kill opencode mid-turn). */
+  chunkDelayMs = 0
   private server?: Server<undefined>
 
   get url(): string {
@@ -140,6 +142,18 @@ export class MockLLM {
     if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage)
       parts.push(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 0, model, choices: [], usage })}\n\n`)
     parts.push("data: [DONE]\n\n")
-    return new Response(parts.join(""), { headers: { "content-type": "text/event-stream", "cache-control": "no-cache" } })
+    const headers = { "content-type": "text/event-stream", "cache-control": "no-cache" }
+    if (this.chunkDelayMs <= 0) return new Response(parts.join(""), { headers })
+    const delay = this.chunkDelayMs
+    const stream = new ReadableStream({
+      async start(controller) {
+        for (const p of parts) {
+          controller.enqueue(new TextEncoder().encode(p))
+          await Bun.sleep(delay)
+        }
+        controller.close()
+      },
+    })
+    return new Response(stream, { headers })
   }
 }

@@ -94,3 +94,12 @@ export async function serve(e: E2EEnv, extraEnv: Record<string, string> = {}, la
   await stop()
   throw new Error("opencode serve did not become ready within 60 s")
 }
+
+/** Like runOpencode, without blocking this process: the in-process mock model must keep answering meanwhile. */
+export async function runOpencodeAsync(e: E2EEnv, args: string[], timeoutMs = 120_000, extraEnv: Record<string, string> = {}): Promise<Run> {
+  const proc = Bun.spawn([OPENCODE, ...args], { cwd: e.project, env: { ...e.env, ...extraEnv }, stdout: "pipe", stderr: "pipe" })
+  const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs)
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited])
+  clearTimeout(timer)
+  return { exitCode, stdout, stderr }
+}
