@@ -6,10 +6,23 @@ import { storePathFromPlugins } from "../src/status/store-location.ts"
 import { PACKAGE_NAME } from "../src/version.ts"
 import { startPresence } from "./presence.ts"
 import { openStatusDialog } from "./status-dialog.tsx"
+import { openTrackedDialog } from "./tracked-dialog.tsx"
 
 const OPEN = "switchboard.open"
+const TRACKED = "switchboard.tracked"
 const STATE_POLL_MS = 250
 const STATE_POLL_TRIES = 40
+
+/** A command's failure becomes a toast: nothing thrown from a TUI command may reach opencode. */
+function safely(api: Parameters<TuiPlugin>[0], what: string, open: () => void) {
+  return () => {
+    try {
+      open()
+    } catch (cause) {
+      api.ui.toast({ variant: "error", title: "Switchboard", message: `${what} failed: ${String(cause)}` })
+    }
+  }
+}
 
 const tui: TuiPlugin = async (api) => {
   api.keymap.registerLayer({
@@ -21,19 +34,22 @@ const tui: TuiPlugin = async (api) => {
         category: "Switchboard",
         namespace: "palette",
         slashName: "switchboard",
-        run() {
-          try {
-            openStatusDialog(api)
-          } catch (cause) {
-            api.ui.toast({ variant: "error", title: "Switchboard", message: `status failed: ${String(cause)}` })
-          }
-        },
+        run: safely(api, "status", () => openStatusDialog(api)),
+      },
+      {
+        name: TRACKED,
+        title: "Switchboard: tracked sessions",
+        desc: "This pane's and this project's sessions; pick one to switch to it (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "tracked",
+        run: safely(api, "tracked sessions", () => openTrackedDialog(api)),
       },
     ],
   })
   // User-chosen keys from tui.json `keybinds`; plain bindings only outside dialogs (mode "base").
-  const bindings = api.tuiConfig.keybinds.get(OPEN)
-  if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings: [...bindings] })
+  const bindings = [OPEN, TRACKED].flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
+  if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings })
 
   // The store path may come from the server config, which syncs after start-up: wait for it, boundedly.
   let stopPresence = () => {}

@@ -89,3 +89,23 @@ describe("TUI half from the npm cache", () => {
     expect(allLogs(e).split("\n").filter((l) => /failed to (load|initialize) (tui )?plugin/i.test(l))).toEqual([])
   })
 })
+
+describe("/tracked", () => {
+  test("after a turn, /tracked lists this pane's session; choosing it switches the TUI to it with no model request", async () => {
+    tui.type("hello tui")
+    tui.key("Enter")
+    await tui.waitFor("MOCK_REPLY: hello tui", 30_000)
+    await tui.slash("/new")
+    await tui.waitGone("MOCK_REPLY: hello tui", 10_000)
+    await Bun.sleep(500)
+    const before = mock.requests.length
+    await tui.slash("/tracked")
+    const screen = await tui.waitFor("This pane (", 15_000)
+    expect(screen).toContain("Tracked sessions")
+    expect(screen).toMatch(/● /)
+    tui.key("Enter")
+    await tui.waitFor("MOCK_REPLY: hello tui", 15_000)
+    await Bun.sleep(500)
+    expect(mock.requests.length).toBe(before)
+  }, 90_000)
+})

@@ -14,6 +14,7 @@ export function fakeTuiApi(directory: string, plugins: unknown[] = []) {
   const dialogs: { render: () => unknown }[] = []
   const disposers: (() => void | Promise<void>)[] = []
   const sizes: string[] = []
+  const navigations: { name: string; params?: Record<string, unknown> }[] = []
   const api = {
     app: { version: "1.18.33" },
     keymap: {
@@ -23,6 +24,7 @@ export function fakeTuiApi(directory: string, plugins: unknown[] = []) {
       },
     },
     tuiConfig: { keybinds: { get: () => [] } },
+    route: { navigate: (name: string, params?: Record<string, unknown>) => navigations.push({ name, params }) },
     state: { ready: true, config: { plugin: plugins }, path: { directory, worktree: directory, state: "", config: "" } },
     ui: {
       toast: (t: (typeof toasts)[number]) => toasts.push(t),
@@ -32,6 +34,7 @@ export function fakeTuiApi(directory: string, plugins: unknown[] = []) {
         setSize: (s: string) => sizes.push(s),
       },
       DialogSelect: (props: unknown) => ({ component: "DialogSelect", props }),
+      DialogAlert: (props: unknown) => ({ component: "DialogAlert", props }),
     },
     lifecycle: { signal: new AbortController().signal, onDispose: (fn: () => void) => disposers.push(fn) },
   }
@@ -39,5 +42,5 @@ export function fakeTuiApi(directory: string, plugins: unknown[] = []) {
   const dispose = async () => {
     for (const fn of disposers.reverse()) await fn()
   }
-  return { api: api as unknown as TuiPluginApi, layers, toasts, dialogs, sizes, command, dispose }
+  return { api: api as unknown as TuiPluginApi, layers, toasts, dialogs, sizes, navigations, command, dispose }
 }
