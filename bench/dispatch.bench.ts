@@ -62,6 +62,7 @@ export async function runDispatchBench(): Promise<{ direct: Figures; runner: Fig
         delete: async () => {},
         keys: async () => [],
       }),
+      note: () => () => {},
       client: undefined,
       directory: ".",
       worktree: ".",

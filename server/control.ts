@@ -6,8 +6,21 @@ import { completeControl, CONTROL_EXPIRY_MS, pendingControl, type ControlRequest
 import { errorMessage, type Result } from "../src/result.ts"
 import type { ExtensionInfo } from "../src/host/registry-entry.ts"
 import type { Host } from "./host.ts"
+import { callFailure } from "../src/host/instance.ts"
+import { panelData } from "../src/host/result-schemas.ts"
 
-const POLL_MS = 1000
+const POLL_MS = 250
+
+/** Runs a panel's load through the guarded runner; the answer is the validated PanelData as JSON. */
+async function loadPanel(host: Host, extension: string, key: string | undefined): Promise<Result<string>> {
+  const ext = host.registry.get(extension)
+  if (!ext) return { ok: false, error: `extension "${extension}" is not active (${host.registry.info(extension)?.reason ?? "not loaded"})` }
+  const panel = key ? ext.definition.panels?.[key] : undefined
+  if (!panel) return { ok: false, error: `extension "${extension}" has no panel "${key ?? ""}"` }
+  const result = await ext.invoke(`panel:${key}`, (ctx) => panel.load(ctx), panelData)
+  if (result.kind === "ok") return { ok: true, value: JSON.stringify(result.value) }
+  return { ok: false, error: callFailure(`panel ${key}`, result, ext.stability.timeoutMs) ?? "failed" }
+}
 
 async function apply(host: Host, req: ControlRequest): Promise<Result<string>> {
   const done = (r: Result<ExtensionInfo>, verb: string): Result<string> =>
@@ -19,6 +32,8 @@ async function apply(host: Host, req: ControlRequest): Promise<Result<string>> {
       return done(await host.registry.disable(req.extension, "disabled by the user"), "disabled")
     case "reload":
       return done(await host.registry.reload(req.extension), "reloaded")
+    case "panel":
+      return loadPanel(host, req.extension, req.target)
     case "reset": {
       if (!host.registry.info(req.extension)) return { ok: false, error: `no extension named "${req.extension}"` }
       host.runner.resetBreaker(req.extension, "reset by the user")

@@ -14,8 +14,10 @@ import { watchExtensionFiles } from "../src/host/watch.ts"
 import { errorMessage } from "../src/result.ts"
 import { opencodeConfigDir } from "../src/paths.ts"
 import type { ExtensionSummary } from "../src/status/report.ts"
+import { describeDetails, type ExtensionDetails } from "../src/status/details.ts"
 import { extensionLogger } from "./log.ts"
 import { createNotifier, type Notifier } from "./notify.ts"
+import { Notes } from "./notes.ts"
 import type { Runtime } from "./runtime.ts"
 import { builtinExtensions } from "../src/extensions/index.ts"
 import { createStorage } from "./storage.ts"
@@ -30,6 +32,7 @@ export class Host {
   readonly registry: Registry
   readonly tools = new ToolCallTracker()
   readonly notifier: Notifier
+  readonly notes: Notes
   /** Resolves when discovery and every init have settled; never rejects. */
   readonly ready: Promise<void>
   private markReady!: () => void
@@ -43,7 +46,11 @@ export class Host {
     this.options = parsed.options
     this.entryErrors = parsed.entryErrors
     this.configProblems.push(...parsed.errors, ...parsed.warnings)
-    this.notifier = createNotifier(runtime.client, runtime.directory, runtime.log)
+    this.notes = new Notes(runtime.client, runtime.directory, runtime.log)
+    // Without the TUI half there is no one to see a toast: the same news goes into the transcript as a note.
+    this.notifier = createNotifier(runtime.client, runtime.directory, runtime.log, Date.now, (message) => {
+      if (!runtime.status().tui.loaded) this.notes.postToActive(`switchboard: ${message}`)
+    })
     this.runner = createRunner({
       clock: realClock,
       metrics: this.metrics,
@@ -62,6 +69,7 @@ export class Host {
       services: {
         log: (name) => extensionLogger(runtime.client, runtime.directory, name),
         storage: (name) => createStorage(() => runtime.database(), runtime.project, name),
+        note: (name) => (sessionID, text) => this.notes.post(sessionID, `[${name}] ${text}`),
         client: runtime.client,
         directory: runtime.directory,
         worktree: runtime.worktree,
@@ -119,6 +127,13 @@ export class Host {
 
   summaries(): ExtensionSummary[] {
     return summarise(this.registry.list(), this.metrics.snapshot())
+  }
+
+  details(): Record<string, ExtensionDetails> {
+    const metrics = this.metrics.snapshot()
+    return Object.fromEntries(
+      this.registry.list().map((info) => [info.name, describeDetails(info, this.registry.get(info.name)?.definition, metrics)]),
+    )
   }
 
   async dispose() {

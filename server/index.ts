@@ -34,6 +34,7 @@ export const server: Plugin = async (input, options) => {
   const host = new Host(runtime, parsed)
   runtime.extensions = () => host.summaries()
   runtime.metrics = () => host.metrics.snapshot()
+  runtime.details = () => host.details()
   let stopControl = () => {}
   setTimeout(() => {
     runtime.start()

@@ -17,7 +17,13 @@ const GLOBAL_WINDOW_MS = 60_000
 const GLOBAL_MAX = 6
 const TOAST_TIMEOUT_MS = 3000
 
-export function createNotifier(client: PluginInput["client"], directory: string, log: Logger, now = Date.now): Notifier {
+export function createNotifier(
+  client: PluginInput["client"],
+  directory: string,
+  log: Logger,
+  now = Date.now,
+  alsoTell: (message: string) => void = () => {},
+): Notifier {
   const lastByKey = new Map<string, number>()
   const recent: number[] = []
   return {
@@ -31,6 +37,7 @@ export function createNotifier(client: PluginInput["client"], directory: string,
       if (recent.length >= GLOBAL_MAX) return
       lastByKey.set(key, at)
       recent.push(at)
+      alsoTell(message)
       void withTimeout(
         Promise.resolve().then(() =>
           client.tui.showToast({ body: { title: "Switchboard", message, variant }, query: { directory } }),

@@ -15,7 +15,8 @@ import { applyWrites, type Write } from "../src/store/writes.ts"
 import { createLogger } from "./log.ts"
 import { projectKey } from "../src/sessions/project.ts"
 
-const HEARTBEAT_MS = 30_000
+// Often enough that /extensions shows fresh metrics; one small row rewrite each time.
+const HEARTBEAT_MS = 5_000
 const PRUNE_EVERY_MS = 6 * 3_600_000
 
 export interface RuntimeOptions {
@@ -49,6 +50,8 @@ export class Runtime {
   })
   /** The host's metrics, snapshotted to the store with each heartbeat. */
   metrics: () => unknown = () => ({})
+  /** Per-extension details for the TUI's /extensions view. */
+  details: () => unknown = () => ({})
 
   constructor(input: PluginInput, options: RuntimeOptions) {
     this.directory = input.directory
@@ -131,7 +134,7 @@ export class Runtime {
         version: VERSION,
         startedAt: this.startedAt,
         heartbeatAt: Date.now(),
-        status: { extensions: this.extensions(), metrics: this.metrics(), capture: this.writer.stats() },
+        status: { extensions: this.extensions(), details: this.details(), metrics: this.metrics(), capture: this.writer.stats() },
       })
     } catch (cause) {
       this.log.warn(`switchboard: could not write status to the store: ${errorMessage(cause)}`)

@@ -5,10 +5,10 @@ import { ago } from "../src/cli/time.ts"
 import { isSessionID } from "../src/sessions/id.ts"
 import { detectPane } from "../src/sessions/pane.ts"
 import { projectKey } from "../src/sessions/project.ts"
-import { storePathFromPlugins } from "../src/status/store-location.ts"
 import { openStoreReadonly } from "../src/store/open.ts"
 import { trackedPanes, type PaneSessions } from "../src/store/queries.ts"
 import { errorMessage, type Result } from "../src/result.ts"
+import { storeFor } from "./store-path.ts"
 
 export function trackedOptions(panes: PaneSessions[], thisPane: string, now = Date.now()): TuiDialogSelectOption<string>[] {
   const ordered = [...panes.filter((p) => p.pane === thisPane), ...panes.filter((p) => p.pane !== thisPane)]
@@ -25,8 +25,7 @@ export function trackedOptions(panes: PaneSessions[], thisPane: string, now = Da
 }
 
 export function readTracked(api: TuiPluginApi): Result<PaneSessions[]> {
-  const plugins = api.state.config.plugin as Parameters<typeof storePathFromPlugins>[0]
-  const opened = openStoreReadonly(storePathFromPlugins(plugins))
+  const opened = openStoreReadonly(storeFor(api))
   if (!opened.ok) return opened
   try {
     return { ok: true, value: trackedPanes(opened.value, projectKey(api.state.path.directory, api.state.path.worktree)) }

@@ -60,6 +60,7 @@ export function eventHook(host: Host, compacting: Compactions, capture: (type: s
     if (typeof raw.type !== "string") return
     const properties = (raw.properties && typeof raw.properties === "object" ? raw.properties : {}) as Record<string, unknown>
     capture(raw.type, properties)
+    host.notes.observe(raw.type, properties)
     const active = host.registry.active()
 
     if (raw.type === "message.part.updated") {

@@ -6,6 +6,7 @@ import type { Bus, ExtensionContext, ExtensionStorage, Logger } from "./types.ts
 export interface ContextServices {
   log(name: string): Logger
   storage(name: string): ExtensionStorage
+  note(name: string): (sessionID: string, text: string) => void
   client: unknown
   directory: string
   worktree: string
@@ -20,6 +21,7 @@ export function contextBase(name: string, options: unknown, services: ContextSer
     log: services.log(name),
     bus,
     store: services.storage(name),
+    note: services.note(name),
     client: services.client,
     directory: services.directory,
     worktree: services.worktree,

@@ -63,6 +63,11 @@ export interface ExtensionContext<O = unknown> {
   log: Logger
   bus: Bus
   store: ExtensionStorage
+  /**
+   * Shows `text` in the session's transcript without a model turn and without sending it to the model
+   * (a display-only note). Delivered when the session is idle; never throws.
+   */
+  note(sessionID: string, text: string): void
   /** The opencode SDK client (v1, bound to the project directory). Unknown outside opencode. */
   client: unknown
   directory: string

@@ -4,6 +4,7 @@ import { VERSION } from "../version.ts"
 import { openStoreReadonly } from "../store/open.ts"
 import { processAlive, readHalves } from "../store/halves.ts"
 import { SCHEMA_VERSION } from "../store/migrations.ts"
+import { parseDetails } from "./details.ts"
 import { halfStatus, storeSize, type ExtensionSummary, type HalfStatus, type StatusReport } from "./report.ts"
 
 // The server half publishes this; it is read back from disk, so it is checked, not trusted.
@@ -72,6 +73,7 @@ export function readStatus(file: string, directory: string, opts: ReadOptions = 
       if (server && report.server.loaded) {
         report.extensions = parseExtensions(server.status)
         report.capture = parseCapture(server.status)
+        report.details = parseDetails(server.status)
       }
     } catch (cause) {
       report.store = { path: file, ok: false, error: `cannot read the store: ${String(cause)}` }

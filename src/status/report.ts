@@ -2,6 +2,7 @@
 import fs from "node:fs"
 import type { ExtensionState } from "../host/types.ts"
 import type { HalfRow } from "../store/halves.ts"
+import type { ExtensionDetails } from "./details.ts"
 
 export interface ExtensionSummary {
   name: string
@@ -33,6 +34,8 @@ export interface StatusReport {
   server: HalfStatus
   tui: HalfStatus
   extensions: ExtensionSummary[]
+  /** Per extension, for the /extensions detail view (read from the store only). */
+  details?: Record<string, ExtensionDetails>
   /** The capture writer's counters; a dropped count is never hidden. */
   capture?: { queued: number; written: number; dropped: number; failedBatches: number; lastError?: string }
 }

@@ -2,14 +2,19 @@
 // applied by the server half of that project, which writes the outcome back.
 import type { Database } from "bun:sqlite"
 
+/** What a user may ask of an extension; "panel" is a read, answered with the panel's data as JSON. */
 export const CONTROL_ACTIONS = ["enable", "disable", "reload", "reset"] as const
-export type ControlAction = (typeof CONTROL_ACTIONS)[number]
+export type UserAction = (typeof CONTROL_ACTIONS)[number]
+export type ControlAction = UserAction | "panel"
+
+export const isUserAction = (value: unknown): value is UserAction => CONTROL_ACTIONS.includes(value as UserAction)
 
 export interface ControlRequest {
   id: number
   directory: string
   extension: string
   action: ControlAction
+  target?: string
   requestedAt: number
 }
 
@@ -22,18 +27,32 @@ export interface ControlOutcome {
 /** Requests older than this are answered as expired rather than applied late and surprisingly. */
 export const CONTROL_EXPIRY_MS = 60_000
 
-export function requestControl(db: Database, directory: string, extension: string, action: ControlAction, now = Date.now()): number {
+export function requestControl(
+  db: Database,
+  directory: string,
+  extension: string,
+  action: ControlAction,
+  now = Date.now(),
+  target?: string,
+): number {
   const row = db
-    .query("INSERT INTO control (directory, extension, action, requested_at) VALUES (?, ?, ?, ?) RETURNING id")
-    .get(directory, extension, action, now) as { id: number }
+    .query("INSERT INTO control (directory, extension, action, target, requested_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+    .get(directory, extension, action, target ?? null, now) as { id: number }
   return row.id
 }
 
 export function pendingControl(db: Database, directory: string): ControlRequest[] {
   const rows = db
-    .query("SELECT id, directory, extension, action, requested_at FROM control WHERE directory = ? AND done_at IS NULL ORDER BY id")
-    .all(directory) as { id: number; directory: string; extension: string; action: ControlAction; requested_at: number }[]
-  return rows.map((r) => ({ id: r.id, directory: r.directory, extension: r.extension, action: r.action, requestedAt: r.requested_at }))
+    .query("SELECT id, directory, extension, action, target, requested_at FROM control WHERE directory = ? AND done_at IS NULL ORDER BY id")
+    .all(directory) as { id: number; directory: string; extension: string; action: ControlAction; target: string | null; requested_at: number }[]
+  return rows.map((r) => ({
+    id: r.id,
+    directory: r.directory,
+    extension: r.extension,
+    action: r.action,
+    ...(r.target === null ? {} : { target: r.target }),
+    requestedAt: r.requested_at,
+  }))
 }
 
 export function completeControl(db: Database, id: number, ok: boolean, result: string, now = Date.now()) {

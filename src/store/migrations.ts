@@ -41,11 +41,13 @@ export const MIGRATIONS: Migration[] = [
     sql: `
       -- Run-time control of extensions from outside the server half (the TUI, the CLI): a request row that the
       -- server half applies and answers. The store is the channel because both halves and the CLI share it.
+      -- "panel" asks the extension for a panel's data (target = the panel key); the result holds it as JSON.
       CREATE TABLE control (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         directory TEXT NOT NULL,
         extension TEXT NOT NULL,
-        action TEXT NOT NULL CHECK (action IN ('enable', 'disable', 'reload', 'reset')),
+        action TEXT NOT NULL CHECK (action IN ('enable', 'disable', 'reload', 'reset', 'panel')),
+        target TEXT,
         requested_at INTEGER NOT NULL,
         done_at INTEGER,
         ok INTEGER,

@@ -57,6 +57,7 @@ export function fakeContext(
     log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
     bus: { emit: async (topic, payload) => void emitted.push({ topic, payload }) },
     store,
+    note: () => {},
     client: undefined,
     directory,
     worktree: directory,

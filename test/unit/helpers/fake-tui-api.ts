@@ -24,6 +24,8 @@ export function fakeTuiApi(directory: string, plugins: unknown[] = []) {
       },
     },
     tuiConfig: { keybinds: { get: () => [] } },
+    slots: { register: () => "slot" },
+    event: { on: () => () => {} },
     route: { navigate: (name: string, params?: Record<string, unknown>) => navigations.push({ name, params }) },
     state: { ready: true, config: { plugin: plugins }, path: { directory, worktree: directory, state: "", config: "" } },
     ui: {

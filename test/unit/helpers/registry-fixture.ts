@@ -30,6 +30,7 @@ export function setupRegistry() {
   const services: ContextServices = {
     log: () => quiet,
     storage: () => memoryStorage(),
+    note: () => () => {},
     client: { fake: true },
     directory: "/project",
     worktree: "/project",

@@ -20,7 +20,13 @@ beforeAll(async () => {
   process.env.XDG_CONFIG_HOME = path.join(root, "config")
   const dir = path.join(project, ".opencode", "switchboard", "extensions")
   fs.mkdirSync(dir, { recursive: true })
-  fs.writeFileSync(path.join(dir, "demo.ts"), `export default { name: "demo", hooks: { event() {} } }\n`)
+  fs.writeFileSync(
+    path.join(dir, "demo.ts"),
+    `export default { name: "demo", hooks: { event() {} }, panels: {
+      recent: { title: "Recent", load: (ctx) => ({ items: [{ title: "from " + ctx.name }] }) },
+      broken: { title: "Broken", load: () => ({ items: "nope" }) },
+    } }\n`,
+  )
   const { input } = fakePluginInput(project)
   hooks = await plugin.server(input, { store: { path: storePath }, hotReload: false })
   await hooks.config?.({} as never)
@@ -38,11 +44,11 @@ async function status() {
   return (result.metadata as { extensions: { name: string; state: string; reason?: string }[] }).extensions
 }
 
-async function control(action: "enable" | "disable" | "reload" | "reset") {
+async function control(action: "enable" | "disable" | "reload" | "reset" | "panel", target?: string) {
   const opened = openStore(storePath)
   if (!opened.ok) throw new Error(opened.error)
   const { db } = opened.value
-  const id = requestControl(db, project, "demo", action)
+  const id = requestControl(db, project, "demo", action, Date.now(), target)
   await until(() => controlOutcome(db, id).done, 5000)
   const outcome = controlOutcome(db, id)
   db.close()
@@ -57,4 +63,11 @@ test("disable, enable and reload requests are applied by the running server half
   expect((await status()).find((e) => e.name === "demo")?.state).toBe("active")
   expect(await control("reload")).toMatchObject({ ok: true, result: expect.stringContaining("demo reloaded: active") })
   expect(await control("reset")).toMatchObject({ ok: true, result: "demo: breaker reset to closed" })
+}, 20_000)
+
+test("a panel request is answered with the extension's data, validated; bad data is an error, not shown", async () => {
+  expect(await control("panel", "recent")).toEqual({ done: true, ok: true, result: JSON.stringify({ items: [{ title: "from demo" }] }) })
+  const broken = await control("panel", "broken")
+  expect(broken).toMatchObject({ ok: false, result: expect.stringContaining("panel broken returned invalid output") })
+  expect(await control("panel", "missing")).toMatchObject({ ok: false, result: 'extension "demo" has no panel "missing"' })
 }, 20_000)

@@ -26,3 +26,12 @@ test("an unknown action is refused by the schema", () => {
   expect(() => requestControl(opened.value.db, "/p", "x", "explode" as never)).toThrow()
   opened.value.db.close()
 })
+
+test("a panel request carries its target", () => {
+  const opened = openStore(path.join(root, "p.db"))
+  if (!opened.ok) throw new Error(opened.error)
+  const { db } = opened.value
+  const id = requestControl(db, "/proj", "demo", "panel", 5, "recent")
+  expect(pendingControl(db, "/proj")).toEqual([{ id, directory: "/proj", extension: "demo", action: "panel", target: "recent", requestedAt: 5 }])
+  db.close()
+})
