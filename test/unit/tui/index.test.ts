@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test"
 import path from "node:path"
 import fs from "node:fs"
 import plugin from "../../../tui/index.tsx"
+import { openStore } from "../../../src/store/open.ts"
 import { fakeTuiApi } from "../helpers/fake-tui-api.ts"
 import { until } from "../helpers/fake-plugin-input.ts"
 import { tempDir } from "../helpers/tmp.ts"
@@ -22,7 +23,15 @@ describe("TUI half", () => {
     const cmd = fake.command("switchboard")
     expect(cmd?.namespace).toBe("palette")
     expect(cmd?.name).toBe("switchboard.open")
-    await until(() => fs.existsSync(storePath))
+    // The TUI never creates the store; once the server half has, the presence row appears.
+    await Bun.sleep(50)
+    expect(fs.existsSync(storePath)).toBe(false)
+    const opened = openStore(storePath)
+    if (!opened.ok) throw new Error(opened.error)
+    const tuiRow = () => opened.value.db.query("SELECT pid FROM halves WHERE half = 'tui'").get() as { pid: number } | null
+    await until(() => tuiRow() !== null, 5000)
+    expect(tuiRow()?.pid).toBe(process.pid)
+    opened.value.db.close()
     await fake.dispose()
   })
 
