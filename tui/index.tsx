@@ -5,11 +5,14 @@ import type { TuiPlugin, TuiPluginModule } from "@opencode-ai/plugin/tui"
 import { storePathFromPlugins } from "../src/status/store-location.ts"
 import { PACKAGE_NAME } from "../src/version.ts"
 import { startPresence } from "./presence.ts"
+import { registerSidebar } from "./sidebar.tsx"
 import { openStatusDialog } from "./status-dialog.tsx"
 import { openTrackedDialog } from "./tracked-dialog.tsx"
+import { openExtensionsDialog } from "./extensions-dialog.tsx"
 
 const OPEN = "switchboard.open"
 const TRACKED = "switchboard.tracked"
+const EXTENSIONS = "switchboard.extensions"
 const STATE_POLL_MS = 250
 const STATE_POLL_TRIES = 40
 
@@ -37,6 +40,15 @@ const tui: TuiPlugin = async (api) => {
         run: safely(api, "status", () => openStatusDialog(api)),
       },
       {
+        name: EXTENSIONS,
+        title: "Switchboard: extensions",
+        desc: "Extension health; enable, disable, reset breaker, reload (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "extensions",
+        run: safely(api, "extensions", () => openExtensionsDialog(api)),
+      },
+      {
         name: TRACKED,
         title: "Switchboard: tracked sessions",
         desc: "This pane's and this project's sessions; pick one to switch to it (no model turn)",
@@ -48,8 +60,9 @@ const tui: TuiPlugin = async (api) => {
     ],
   })
   // User-chosen keys from tui.json `keybinds`; plain bindings only outside dialogs (mode "base").
-  const bindings = [OPEN, TRACKED].flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
+  const bindings = [OPEN, EXTENSIONS, TRACKED].flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
   if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings })
+  registerSidebar(api)
 
   // The store path may come from the server config, which syncs after start-up: wait for it, boundedly.
   let stopPresence = () => {}

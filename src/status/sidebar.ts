@@ -29,8 +29,8 @@ export const TITLE = "Switchboard"
 const BLOCKS = "▁▂▃▄▅▆▇█"
 const SPARK_WIDTH = 20
 const MAX_ALERTS = 3
-// The sidebar is 42 columns with padding; long extension names would wrap and push the rest down.
-const NAME_WIDTH = 22
+// opencode's sidebar leaves 38 columns for content; a longer line would be cut off or wrap and push the rest down.
+export const LINE_WIDTH = 36
 
 /** One block per value (the last `width` values), scaled to the largest; zero and tiny values sit on the floor. */
 export function sparkline(values: readonly number[], width = SPARK_WIDTH): string {
@@ -71,8 +71,8 @@ export function formatCost(cost: number): string {
   return `$${cost.toFixed(2)}`
 }
 
-function shorten(name: string, width = NAME_WIDTH): string {
-  return name.length <= width ? name : `${name.slice(0, width - 1)}…`
+function shorten(name: string, width: number): string {
+  return name.length <= width ? name : `${name.slice(0, Math.max(1, width - 1))}…`
 }
 
 export function isHealthy(e: ExtensionSummary): boolean {
@@ -109,7 +109,8 @@ function extensionLines(extensions: readonly ExtensionSummary[]): SidebarLine[] 
   })
   const shown = alerts.slice(0, MAX_ALERTS).map((a): SidebarLine => [
     { text: "⚠ ", tone: a.tone },
-    { text: shorten(a.name), tone: "text" },
+    // the name gives way, not the reason: "breaker open" is the part that says what to do
+    { text: shorten(a.name, LINE_WIDTH - 4 - a.text.length), tone: "text" },
     muted(`: ${a.text}`),
   ])
   const more = alerts.length > MAX_ALERTS ? [[muted(`  +${alerts.length - MAX_ALERTS} more`)]] : []
