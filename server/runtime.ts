@@ -11,7 +11,7 @@ import { VERSION } from "../src/version.ts"
 import { captureEvent } from "../src/capture/map.ts"
 import { BatchWriter } from "../src/store/writer.ts"
 import { pruneOlderThan } from "../src/store/retention.ts"
-import { applyWrites, type Write } from "../src/store/writes.ts"
+import { applyWrites, releaseWrites, type Write } from "../src/store/writes.ts"
 import { createLogger } from "./log.ts"
 import { projectKey } from "../src/sessions/project.ts"
 
@@ -181,6 +181,7 @@ export class Runtime {
       const { db } = this.store.value
       this.store = err("the store is closed")
       try {
+        releaseWrites(db)
         db.close()
       } catch {
         // already closed

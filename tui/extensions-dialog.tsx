@@ -9,7 +9,7 @@ import { describeExtension, type ExtensionSummary, type StatusReport } from "../
 import type { UserAction } from "../src/store/control.ts"
 import { sendControl } from "./control-request.ts"
 import { openPanel } from "./panel-dialog.tsx"
-import { storeFor } from "./store-path.ts"
+import { storeFor, TUI_BUSY_TIMEOUT_MS } from "./store-path.ts"
 
 type Choice = { kind: "open"; name: string } | { kind: "action"; name: string; action: UserAction } | { kind: "panel"; name: string; key: string; title: string } | { kind: "info"; text: string }
 
@@ -55,7 +55,7 @@ export function detailOptions(e: ExtensionSummary, d: ExtensionDetails | undefin
   return rows
 }
 
-const current = (api: TuiPluginApi) => readStatus(storeFor(api), api.state.path.directory)
+const current = (api: TuiPluginApi) => readStatus(storeFor(api), api.state.path.directory, { busyTimeoutMs: TUI_BUSY_TIMEOUT_MS })
 
 export function openExtensionsDialog(api: TuiPluginApi) {
   const report = current(api)

@@ -1,5 +1,6 @@
 // Reads what the sidebar shows from the store: open read-only, query, close, every time. A connection kept open
 // across renders would pin an old WAL snapshot and hold a file handle for as long as the TUI runs.
+import { TUI_BUSY_TIMEOUT_MS } from "./store-path.ts"
 import type { TuiPluginApi } from "@opencode-ai/plugin/tui"
 import { errorMessage } from "../src/result.ts"
 import { parseExtensions } from "../src/status/read.ts"
@@ -12,7 +13,6 @@ import { openStoreReadonly } from "../src/store/open.ts"
 
 // The reads run on the TUI's only thread: a lock held by the writer may cost one stale frame, never a frozen screen
 // (openStoreReadonly waits up to 5 s, which is right for the CLI and wrong here).
-const BUSY_TIMEOUT_MS = 100
 const REFRESH_MS = 2000
 // message.updated comes in bursts while a reply streams, and the server half writes the store in batches:
 // one read shortly after a burst sees the batch and costs one query, not one per event.
@@ -25,11 +25,10 @@ export interface SidebarRead {
 }
 
 export function readSidebar(file: string, directory: string, sessionID: string, alive = processAlive): SidebarRead {
-  const opened = openStoreReadonly(file)
+  const opened = openStoreReadonly(file, TUI_BUSY_TIMEOUT_MS)
   if (!opened.ok) return { model: unavailableModel("store not reachable"), error: opened.error }
   const db = opened.value
   try {
-    db.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
     const version = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version
     if (version > SCHEMA_VERSION) return { model: unavailableModel("store is from a newer switchboard") }
     if (version < 1) return { model: unavailableModel("store not initialised yet") }

@@ -6,7 +6,7 @@ import { readStatus } from "../src/status/read.ts"
 import { describeExtension, describeStore, type StatusReport } from "../src/status/report.ts"
 import { openExtensionsDialog } from "./extensions-dialog.tsx"
 import { openPanel } from "./panel-dialog.tsx"
-import { storeFor } from "./store-path.ts"
+import { storeFor, TUI_BUSY_TIMEOUT_MS } from "./store-path.ts"
 import { openTrackedDialog } from "./tracked-dialog.tsx"
 
 type MenuChoice =
@@ -48,6 +48,7 @@ export function statusOptions(report: StatusReport): TuiDialogSelectOption<MenuC
 
 export function currentReport(api: TuiPluginApi): StatusReport {
   return readStatus(storeFor(api), api.state.path.directory, {
+    busyTimeoutMs: TUI_BUSY_TIMEOUT_MS,
     self: {
       half: "tui",
       status: { loaded: true, pid: process.pid, detail: `loaded (this TUI, pid ${process.pid}, opencode ${api.app.version})` },

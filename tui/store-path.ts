@@ -5,3 +5,6 @@ import { storePathFromPlugins } from "../src/status/store-location.ts"
 export function storeFor(api: TuiPluginApi): string {
   return storePathFromPlugins(api.state.config.plugin as Parameters<typeof storePathFromPlugins>[0])
 }
+
+/** Reads on the TUI's only thread wait at most this long behind a writer (WAL readers rarely wait at all). */
+export const TUI_BUSY_TIMEOUT_MS = 100

@@ -8,7 +8,7 @@ import { projectKey } from "../src/sessions/project.ts"
 import { openStoreReadonly } from "../src/store/open.ts"
 import { trackedPanes, type PaneSessions } from "../src/store/queries.ts"
 import { errorMessage, type Result } from "../src/result.ts"
-import { storeFor } from "./store-path.ts"
+import { storeFor, TUI_BUSY_TIMEOUT_MS } from "./store-path.ts"
 
 export function trackedOptions(panes: PaneSessions[], thisPane: string, now = Date.now()): TuiDialogSelectOption<string>[] {
   const ordered = [...panes.filter((p) => p.pane === thisPane), ...panes.filter((p) => p.pane !== thisPane)]
@@ -25,7 +25,7 @@ export function trackedOptions(panes: PaneSessions[], thisPane: string, now = Da
 }
 
 export function readTracked(api: TuiPluginApi): Result<PaneSessions[]> {
-  const opened = openStoreReadonly(storeFor(api))
+  const opened = openStoreReadonly(storeFor(api), TUI_BUSY_TIMEOUT_MS)
   if (!opened.ok) return opened
   try {
     return { ok: true, value: trackedPanes(opened.value, projectKey(api.state.path.directory, api.state.path.worktree)) }

@@ -44,11 +44,13 @@ export interface ReadOptions {
   /** The half asking knows it is loaded: say so rather than trusting a row it may not have written yet. */
   self?: { half: "server" | "tui"; status: HalfStatus }
   alive?: (pid: number) => boolean
+  /** How long a read may wait behind a writer; the TUI keeps it short. */
+  busyTimeoutMs?: number
 }
 
 export function readStatus(file: string, directory: string, opts: ReadOptions = {}): StatusReport {
   const alive = opts.alive ?? processAlive
-  const opened = openStoreReadonly(file)
+  const opened = openStoreReadonly(file, opts.busyTimeoutMs)
   const absentServer = "not seen in the store (the server half has not started here, or runs on another machine)"
   const absentTui = "not seen in the store"
   const report: StatusReport = {

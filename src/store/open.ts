@@ -117,14 +117,17 @@ export function openStore(file: string, now = () => new Date()): Result<OpenedSt
   return ok({ ...fresh.value, path: file, recovered: { movedTo, reason: first.error } })
 }
 
-/** For readers (TUI, CLI): never creates, never migrates, never moves anything. */
-export function openStoreReadonly(file: string): Result<Database> {
+/**
+ * For readers (TUI, CLI): never creates, never migrates, never moves anything. The TUI passes a short busy
+ * timeout: a read on its only thread must never wait seconds behind a writer.
+ */
+export function openStoreReadonly(file: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Result<Database> {
   if (!fs.existsSync(file)) return err(`no store at ${file} yet`)
   const link = refuseSymlink(file)
   if (!link.ok) return link
   try {
     const db = new Database(file, { readonly: true, strict: true })
-    db.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    db.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
     return ok(db)
   } catch (cause) {
     return err(`cannot read the store ${file}: ${errorMessage(cause)}`)

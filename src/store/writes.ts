@@ -157,6 +157,14 @@ function apply(s: Statements, w: Write) {
   }
 }
 
+/** Finalizes the cached statements: SQLite keeps a closed database's files open while statements remain. */
+export function releaseWrites(db: Database) {
+  const made = cache.get(db)
+  if (!made) return
+  for (const statement of Object.values(made)) statement.finalize()
+  cache.delete(db)
+}
+
 /** Applies a batch in one transaction: all of it lands, or none of it. */
 export function applyWrites(db: Database, writes: readonly Write[]) {
   const s = statements(db)
