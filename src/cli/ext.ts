@@ -1,22 +1,18 @@
 // switchboard ext: list a project's extensions, or enable/disable/reload/reset one in the running opencode.
-import { defaultStorePath } from "../paths.ts"
 import { readStatus } from "../status/read.ts"
 import { describeExtension } from "../status/report.ts"
 import { openStore } from "../store/open.ts"
-import { CONTROL_ACTIONS, controlOutcome, requestControl, type ControlAction } from "../store/control.ts"
+import { CONTROL_ACTIONS, isUserAction, controlOutcome, requestControl, type ControlAction } from "../store/control.ts"
 import { EXTENSION_NAME } from "../host/define.ts"
-import type { Parsed } from "./main.ts"
+import { storePath, type Context } from "./context.ts"
 
-export interface Io {
-  out(line: string): void
-  err(line: string): void
-}
+export type { Io } from "./io.ts"
 
 const WAIT_MS = 8000
 
-export async function ext({ positionals, dir, json }: Parsed, io: Io): Promise<number> {
+export async function ext({ positionals, dir, json, rt: io }: Context): Promise<number> {
   const [action, name] = positionals
-  const store = defaultStorePath()
+  const store = storePath(dir, io.env)
   if (action === undefined || action === "list") {
     const report = readStatus(store, dir)
     if (json) io.out(JSON.stringify(report.extensions, null, 2))
@@ -24,7 +20,7 @@ export async function ext({ positionals, dir, json }: Parsed, io: Io): Promise<n
     else for (const e of report.extensions) io.out(`${e.name}\t${describeExtension(e)}`)
     return report.store.ok ? 0 : 1
   }
-  if (!CONTROL_ACTIONS.includes(action as ControlAction)) {
+  if (!isUserAction(action)) {
     io.err(`switchboard ext: unknown action "${action}" (expected list, ${CONTROL_ACTIONS.join(", ")})`)
     return 2
   }

@@ -1,75 +1,80 @@
 // Command dispatch for the switchboard CLI. Exit codes: 0 ok, 1 a problem found or an action failed, 2 bad usage.
 import path from "node:path"
 import { parseArgs } from "node:util"
-import { defaultStorePath } from "../paths.ts"
 import { errorMessage } from "../result.ts"
 import { readStatus } from "../status/read.ts"
 import { formatStatus } from "../status/report.ts"
 import { VERSION } from "../version.ts"
-import { ext, type Io } from "./ext.ts"
+import { storePath, type Context } from "./context.ts"
+import { doctor } from "./doctor.ts"
+import { events, eventsOptions } from "./events.ts"
+import { exportCommand, exportOptions } from "./export.ts"
+import { ext } from "./ext.ts"
+import { processRuntime, type Runtime } from "./io.ts"
+import { resume, resumeOptions } from "./resume.ts"
+import { sessions, sessionsOptions } from "./sessions.ts"
+import { USAGE } from "./usage.ts"
 
-const USAGE = `switchboard ${VERSION}: opencode-switchboard outside opencode
+type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>
 
-usage: switchboard <command> [options]
-
-commands:
-  status [--dir <project>] [--json]   what is loaded for a project, the store, every extension
-  ext [list] [--dir <project>] [--json]
-                                      the project's extensions with state and metrics
-  ext <enable|disable|reload|reset> <name> [--dir <project>]
-                                      change an extension in the running opencode, no restart
-  version                             print the version
-
-options:
-  --dir <project>   the project directory (default: the current directory)
-  --json            machine-readable output
-
-environment:
-  SWITCHBOARD_DATA_DIR   where the store lives (default: $XDG_DATA_HOME/opencode-switchboard)`
-
-export interface Parsed {
-  positionals: string[]
-  dir: string
-  json: boolean
+interface Command {
+  options: OptionSpec
+  run(ctx: Context): number | Promise<number>
 }
 
-function parse(args: string[]): Parsed {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { dir: { type: "string" }, json: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
-  })
-  return { positionals, dir: path.resolve(values.dir ?? process.cwd()), json: values.json ?? false }
+function status(ctx: Context): number {
+  const report = readStatus(storePath(ctx.dir, ctx.rt.env), ctx.dir)
+  ctx.rt.out(ctx.json ? JSON.stringify(report, null, 2) : formatStatus(report))
+  return report.store.ok ? 0 : 1
 }
 
-export async function main(args: string[], out = console.log, errOut = console.error): Promise<number> {
-  const io: Io = { out, err: errOut }
-  const [command, ...rest] = args
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+const COMMANDS: Record<string, Command> = {
+  status: { options: {}, run: status },
+  ext: { options: {}, run: ext },
+  sessions: { options: sessionsOptions, run: sessions },
+  resume: { options: resumeOptions, run: resume },
+  events: { options: eventsOptions, run: events },
+  export: { options: exportOptions, run: exportCommand },
+  doctor: { options: {}, run: doctor },
+}
+
+const COMMON: OptionSpec = { dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }
+
+/** `runtime` replaces parts of the process's world (env, cwd, stdout); tests run every command in-process. */
+export async function main(
+  args: string[],
+  out: (line: string) => void = console.log,
+  errOut: (line: string) => void = console.error,
+  runtime: Partial<Runtime> = {},
+): Promise<number> {
+  const rt: Runtime = { ...processRuntime({ out, err: errOut }), ...runtime }
+  const [name, ...rest] = args
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     out(USAGE)
     return 0
   }
-  if (command === "version" || command === "--version") {
+  if (name === "version" || name === "--version") {
     out(VERSION)
     return 0
   }
-  let parsed: Parsed
-  try {
-    parsed = parse(rest)
-  } catch (cause) {
-    errOut(`switchboard ${command}: ${errorMessage(cause)}\n\n${USAGE}`)
+  const command = COMMANDS[name]
+  if (!command) {
+    errOut(`switchboard: unknown command "${name}"\n\n${USAGE}`)
     return 2
   }
-  switch (command) {
-    case "status": {
-      const report = readStatus(defaultStorePath(), parsed.dir)
-      out(parsed.json ? JSON.stringify(report, null, 2) : formatStatus(report))
-      return report.store.ok ? 0 : 1
-    }
-    case "ext":
-      return ext(parsed, io)
-    default:
-      errOut(`switchboard: unknown command "${command}"\n\n${USAGE}`)
-      return 2
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...COMMON, ...command.options } })
+  } catch (cause) {
+    errOut(`switchboard ${name}: ${errorMessage(cause)} (see switchboard --help)`)
+    return 2
   }
+  if (parsed.values.help) {
+    out(USAGE)
+    return 0
+  }
+  const values = parsed.values as Context["values"]
+  const dir = path.resolve(rt.cwd, typeof values.dir === "string" ? values.dir : ".")
+  const json = values.json === true
+  return command.run({ command: name, positionals: parsed.positionals, values, dir, json, rt, now: Date.now() })
 }

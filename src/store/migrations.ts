@@ -124,6 +124,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX events_session ON events (session_id, at);
     `,
   },
+  {
+    version: 4,
+    name: "events by project and session",
+    sql: `
+      -- For "events aggregate --by session" and per-session listings within a project.
+      CREATE INDEX events_project_session ON events (project, session_id, at);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

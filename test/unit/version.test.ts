@@ -10,7 +10,7 @@ test("VERSION and PACKAGE_NAME match package.json", () => {
 test("package.json ships both halves and the CLI, and pins the opencode range", () => {
   expect(pkg.exports["./server"].import).toBe("./dist/server/index.js")
   expect(pkg.exports["./tui"].import).toBe("./dist/tui.js")
-  expect(pkg.bin.switchboard).toBe("./dist/src/cli/bin.js")
+  expect(pkg.bin.switchboard).toBe("./bin/switchboard")
   expect(pkg.engines.opencode).toBe(">=1.18.0 <2")
   expect(pkg.files).not.toContain("src")
   expect(Object.keys(pkg.dependencies).sort()).toEqual(["@opencode-ai/plugin", "@opencode-ai/sdk", "zod"])

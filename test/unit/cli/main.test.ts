@@ -33,4 +33,26 @@ describe("switchboard CLI", () => {
       else process.env.SWITCHBOARD_DATA_DIR = prev
     }
   })
+
+  test("help names every command and flag; --help after a command is help too", async () => {
+    const c = capture()
+    expect(await main(["--help"], c.out, c.out)).toBe(0)
+    const help = c.lines.join("\n")
+    for (const word of ["status", "ext", "sessions", "resume", "events", "export", "doctor", "version"]) {
+      expect(help).toContain(`  ${word}`)
+    }
+    for (const flag of ["--pane", "--all-panes", "--exec", "--type", "--session", "--since", "--until", "--limit", "--offset"]) {
+      expect(help).toContain(flag)
+    }
+    for (const flag of ["--by", "--format", "--out", "--dir", "--json"]) expect(help).toContain(flag)
+    const again = capture()
+    expect(await main(["events", "--help"], again.out, again.out)).toBe(0)
+    expect(again.lines.join("\n")).toBe(help)
+  })
+
+  test("an option a command does not take is bad usage, exit 2", async () => {
+    const c = capture()
+    expect(await main(["doctor", "--by", "type"], c.out, c.out)).toBe(2)
+    expect(c.lines[0]).toStartWith("switchboard doctor: ")
+  })
 })
