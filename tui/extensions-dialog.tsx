@@ -2,7 +2,7 @@
 // /extensions: every extension with its health; choosing one shows its details and the actions that change it in
 // the running server half (enable, disable, reset breaker, reload). Loading → result | error; no model turn.
 import type { TuiDialogSelectOption, TuiPluginApi } from "@opencode-ai/plugin/tui"
-import { ago } from "../src/cli/time.ts"
+import { ago } from "../src/time.ts"
 import type { ExtensionDetails } from "../src/status/details.ts"
 import { readStatus } from "../src/status/read.ts"
 import { describeExtension, type ExtensionSummary, type StatusReport } from "../src/status/report.ts"

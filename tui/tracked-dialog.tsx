@@ -1,7 +1,7 @@
 /** @jsxImportSource @opentui/solid */
 // /tracked: this pane's and this project's tracked sessions; choosing one switches the TUI to it. No model turn.
 import type { TuiDialogSelectOption, TuiPluginApi } from "@opencode-ai/plugin/tui"
-import { ago } from "../src/cli/time.ts"
+import { ago } from "../src/time.ts"
 import { isSessionID } from "../src/sessions/id.ts"
 import { detectPane } from "../src/sessions/pane.ts"
 import { projectKey } from "../src/sessions/project.ts"

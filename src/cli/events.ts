@@ -13,7 +13,7 @@ import { intOption, stringOption, usage, type Context } from "./context.ts"
 import { eventFilter, filterOptions, parseData } from "./filters.ts"
 import { withStore } from "./store.ts"
 import { table } from "./table.ts"
-import { isoTime, localTime } from "./time.ts"
+import { isoTime, localTime } from "../time.ts"
 
 export const eventsOptions = {
   ...filterOptions,

@@ -20,7 +20,7 @@ import { eventFilter, filterOptions, parseData } from "./filters.ts"
 import { NO_PROGRESS, PROGRESS_THRESHOLD, progressBar, type Progress } from "./progress.ts"
 import { chunked, fileSink, type Sink } from "./sink.ts"
 import { withStore } from "./store.ts"
-import { isoTime } from "./time.ts"
+import { isoTime } from "../time.ts"
 
 export const exportOptions = { ...filterOptions, format: { type: "string" }, out: { type: "string" } } as const
 

@@ -3,7 +3,7 @@ import { err, ok, type Result } from "../result.ts"
 import { isSessionID } from "../sessions/id.ts"
 import type { EventFilter } from "../store/queries.ts"
 import { projectFor, stringOption, type Context } from "./context.ts"
-import { parseTime } from "./time.ts"
+import { parseTime } from "../time.ts"
 
 export const filterOptions = {
   type: { type: "string" },

@@ -4,7 +4,7 @@ import { trackedPanes, type PaneSessions } from "../store/queries.ts"
 import { flag, projectFor, stringOption, usage, type Context } from "./context.ts"
 import { withStore } from "./store.ts"
 import { table, type Cell } from "./table.ts"
-import { ago, localTime } from "./time.ts"
+import { ago, localTime } from "../time.ts"
 
 export const sessionsOptions = { pane: { type: "string" }, "all-panes": { type: "boolean" } } as const
 

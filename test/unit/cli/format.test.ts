@@ -3,7 +3,7 @@ import { csvField, csvRecord } from "../../../src/cli/csv.ts"
 import { parseJsonc } from "../../../src/cli/jsonc.ts"
 import { progressLine } from "../../../src/cli/progress.ts"
 import { table, truncate } from "../../../src/cli/table.ts"
-import { ago, parseTime } from "../../../src/cli/time.ts"
+import { ago, parseTime } from "../../../src/time.ts"
 
 describe("csv", () => {
   test("quotes a field only when it holds a comma, a quote, CR or LF; doubles quotes", () => {

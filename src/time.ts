@@ -1,6 +1,6 @@
-// Times on the command line: --since/--until take an ISO date or time, or a duration back from now (90s, 15m, 2h,
+// Times for people and for command lines: --since/--until take an ISO date or time, or a duration back from now (90s, 15m, 2h,
 // 3d, 1w). Tables show local time; JSON and CSV carry epoch milliseconds and ISO strings.
-import { err, ok, type Result } from "../result.ts"
+import { err, ok, type Result } from "./result.ts"
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
