@@ -63,6 +63,9 @@ export async function runDispatchBench(): Promise<{ direct: Figures; runner: Fig
         keys: async () => [],
       }),
       note: () => () => {},
+      database: () => () => {
+        throw new Error("no database in the benchmark")
+      },
       client: undefined,
       directory: ".",
       worktree: ".",

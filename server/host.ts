@@ -18,6 +18,7 @@ import { describeDetails, type ExtensionDetails } from "../src/status/details.ts
 import { extensionLogger } from "./log.ts"
 import { createNotifier, type Notifier } from "./notify.ts"
 import { Notes } from "./notes.ts"
+import { ExtensionDatabases } from "./extension-databases.ts"
 import type { Runtime } from "./runtime.ts"
 import { builtinExtensions } from "../src/extensions/index.ts"
 import { createStorage } from "./storage.ts"
@@ -33,6 +34,7 @@ export class Host {
   readonly tools = new ToolCallTracker()
   readonly notifier: Notifier
   readonly notes: Notes
+  readonly databases: ExtensionDatabases
   /** Resolves when discovery and every init have settled; never rejects. */
   readonly ready: Promise<void>
   private markReady!: () => void
@@ -47,6 +49,7 @@ export class Host {
     this.entryErrors = parsed.entryErrors
     this.configProblems.push(...parsed.errors, ...parsed.warnings)
     this.notes = new Notes(runtime.client, runtime.directory, runtime.log)
+    this.databases = new ExtensionDatabases(runtime.storePath, runtime.log)
     // Without the TUI half there is no one to see a toast: the same news goes into the transcript as a note.
     this.notifier = createNotifier(runtime.client, runtime.directory, runtime.log, Date.now, (message) => {
       if (!runtime.status().tui.loaded) this.notes.postToActive(`switchboard: ${message}`)
@@ -70,6 +73,7 @@ export class Host {
         log: (name) => extensionLogger(runtime.client, runtime.directory, name),
         storage: (name) => createStorage(() => runtime.database(), runtime.project, name),
         note: (name) => (sessionID, text) => this.notes.post(sessionID, `[${name}] ${text}`),
+        database: (name) => () => this.databases.get(name),
         client: runtime.client,
         directory: runtime.directory,
         worktree: runtime.worktree,
@@ -141,5 +145,6 @@ export class Host {
     const report = await this.registry.shutdown(SHUTDOWN_BUDGET_MS)
     for (const f of report.failed) this.runtime.log.warn(`switchboard: extension "${f.name}" shutdown: ${f.reason}`)
     if (report.skipped.length > 0) this.runtime.log.warn(`switchboard: shutdown budget ran out before: ${report.skipped.join(", ")}`)
+    this.databases.closeAll()
   }
 }

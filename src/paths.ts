@@ -20,3 +20,8 @@ export function opencodeConfigDir(env: Env = process.env): string {
   const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), ".config")
   return path.join(base, "opencode")
 }
+
+/** An extension's own SQLite file (ctx.database()), next to the store: `<store dir>/extensions/<name>.db`. */
+export function extensionDatabasePath(storePath: string, extension: string): string {
+  return path.join(path.dirname(storePath), "extensions", `${extension}.db`)
+}

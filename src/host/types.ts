@@ -1,6 +1,7 @@
 // The public extension API: what an extension author writes against.
 // Host-independent: nothing here knows opencode's runtime; the server adapters translate
 // opencode's hooks into these events and apply the validated results back.
+import type { Database } from "bun:sqlite"
 import type { z } from "zod"
 
 /** Safeguard limits for one extension. Every call into the extension runs under them. */
@@ -68,6 +69,12 @@ export interface ExtensionContext<O = unknown> {
    * (a display-only note). Delivered when the session is idle; never throws.
    */
   note(sessionID: string, text: string): void
+  /**
+   * A SQLite database of the extension's own (`<store dir>/extensions/<name>.db`: WAL, mode 0600, a corrupt file
+   * moved aside), opened on first use, for tables and indexes of its own (full-text search, graphs). Shared by
+   * every project: scope rows by `directory` or `worktree`. Throws if it cannot be opened.
+   */
+  database(): Database
   /** The opencode SDK client (v1, bound to the project directory). Unknown outside opencode. */
   client: unknown
   directory: string

@@ -4,7 +4,7 @@ import { Database } from "bun:sqlite"
 import fs from "node:fs"
 import path from "node:path"
 import { err, errorMessage, ok, type Result } from "../result.ts"
-import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts"
+import { MIGRATIONS, type Migration } from "./migrations.ts"
 
 export interface OpenedStore {
   db: Database
@@ -48,19 +48,19 @@ function privatise(file: string) {
   }
 }
 
-function migrate(db: Database): number {
+function migrate(db: Database, migrations: readonly Migration[]): number {
   const current = (db.query("PRAGMA user_version").get() as { user_version: number }).user_version
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current) continue
     db.transaction(() => {
       db.run(m.sql)
       db.run(`PRAGMA user_version = ${m.version}`)
     })()
   }
-  return SCHEMA_VERSION
+  return migrations.at(-1)?.version ?? current
 }
 
-function openDatabase(file: string): Result<{ db: Database; schemaVersion: number }> {
+function openDatabase(file: string, migrations: readonly Migration[]): Result<{ db: Database; schemaVersion: number }> {
   let db: Database | undefined
   try {
     db = new Database(file, { create: true, readwrite: true, strict: true })
@@ -69,7 +69,7 @@ function openDatabase(file: string): Result<{ db: Database; schemaVersion: numbe
     db.run("PRAGMA synchronous = NORMAL")
     const check = db.query("PRAGMA quick_check").get() as { quick_check: string } | null
     if (check?.quick_check !== "ok") throw new Error(`integrity check failed: ${check?.quick_check ?? "no answer"}`)
-    return ok({ db, schemaVersion: migrate(db) })
+    return ok({ db, schemaVersion: migrate(db, migrations) })
   } catch (cause) {
     db?.close()
     return err(errorMessage(cause))
@@ -93,12 +93,16 @@ function moveAside(file: string, now: Date): string {
 
 const IO_ERROR = /EACCES|EROFS|ENOSPC|EPERM|readonly|read-only|disk is full|unable to open/i
 
-export function openStore(file: string, now = () => new Date()): Result<OpenedStore> {
+/**
+ * `migrations` default to the switchboard store's; an extension's own database passes none and manages its
+ * schema itself, and still gets the private permissions, WAL, the integrity check and recovery.
+ */
+export function openStore(file: string, now = () => new Date(), migrations: readonly Migration[] = MIGRATIONS): Result<OpenedStore> {
   const dir = ensurePrivateDir(path.dirname(file))
   if (!dir.ok) return dir
   const link = refuseSymlink(file)
   if (!link.ok) return link
-  const first = openDatabase(file)
+  const first = openDatabase(file, migrations)
   if (first.ok) {
     privatise(file)
     return ok({ ...first.value, path: file })
@@ -111,7 +115,7 @@ export function openStore(file: string, now = () => new Date()): Result<OpenedSt
   } catch (cause) {
     return err(`the store ${file} is unreadable (${first.error}) and could not be moved aside: ${errorMessage(cause)}`)
   }
-  const fresh = openDatabase(file)
+  const fresh = openDatabase(file, migrations)
   if (!fresh.ok) return err(`cannot create a fresh store ${file}: ${fresh.error}`)
   privatise(file)
   return ok({ ...fresh.value, path: file, recovered: { movedTo, reason: first.error } })

@@ -58,6 +58,9 @@ export function fakeContext(
     bus: { emit: async (topic, payload) => void emitted.push({ topic, payload }) },
     store,
     note: () => {},
+    database: () => {
+      throw new Error("no database in example tests")
+    },
     client: undefined,
     directory,
     worktree: directory,

@@ -31,6 +31,9 @@ export function setupRegistry() {
     log: () => quiet,
     storage: () => memoryStorage(),
     note: () => () => {},
+    database: () => () => {
+      throw new Error("no database in registry tests")
+    },
     client: { fake: true },
     directory: "/project",
     worktree: "/project",
