@@ -45,7 +45,7 @@ export const server: Plugin = async (input, options) => {
     stopControl = startControlPoller(host, () => runtime.database(), runtime.directory, () => runtime.publish())
   }, 0)
   const compactions = new Compactions()
-  const injections = new InjectionCache()
+  const injections = new InjectionCache(() => runtime.database(), runtime.project)
   const tools: Record<string, ToolDefinition> = { switchboard_status: statusTool(runtime, Promise.all([runtime.ready, host.ready])) }
   const warn = (m: string) => runtime.log.warn(m)
   const hooks: Hooks = {

@@ -1,6 +1,7 @@
 // experimental.chat.messages.transform → contextPrime. What extensions inject for a user message is computed once,
 // attached to that message as a synthetic part, and replayed byte for byte on every later step and turn, so the
 // prompt prefix never changes under the provider's cache (the system prompt is left alone).
+import type { Database } from "bun:sqlite"
 import type { Hooks } from "@opencode-ai/plugin"
 import type { Part, TextPart } from "@opencode-ai/sdk"
 import { mergeContext } from "../../src/host/context-merge.ts"
@@ -23,18 +24,55 @@ export interface InjectionRecord {
   dropped: string[]
 }
 
-/** Blocks by user message id, oldest evicted first. An empty block is cached too: "nothing" is also stable. */
+/**
+ * Blocks by user message id, oldest evicted first, written through to the store so a restarted opencode sends the
+ * same bytes for old messages. An empty block is kept too: "nothing" is also stable.
+ */
 export class InjectionCache {
   private readonly blocks = new Map<string, InjectionRecord>()
-  get(messageID: string) {
-    return this.blocks.get(messageID)
+
+  constructor(
+    private readonly db: () => Database | undefined = () => undefined,
+    private readonly project = "",
+  ) {}
+
+  get(messageID: string): InjectionRecord | undefined {
+    const found = this.blocks.get(messageID)
+    if (found) return found
+    const row = this.read(messageID)
+    if (row) this.remember(row)
+    return row
   }
+
   set(record: InjectionRecord) {
+    this.remember(record)
+    try {
+      this.db()
+        ?.query(
+          `INSERT OR IGNORE INTO injections (message_id, session_id, project, text, included, dropped, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(record.messageID, record.sessionID, this.project, record.text, JSON.stringify(record.included), JSON.stringify(record.dropped), Date.now())
+    } catch {
+      // the in-memory copy still keeps this process byte-stable
+    }
+  }
+
+  private remember(record: InjectionRecord) {
     if (this.blocks.size >= MAX_CACHED) this.blocks.delete(this.blocks.keys().next().value!)
     this.blocks.set(record.messageID, record)
   }
-  last(sessionID: string): InjectionRecord | undefined {
-    return [...this.blocks.values()].reverse().find((r) => r.sessionID === sessionID)
+
+  private read(messageID: string): InjectionRecord | undefined {
+    try {
+      const row = this.db()
+        ?.query("SELECT message_id, session_id, text, included, dropped FROM injections WHERE message_id = ?")
+        .get(messageID) as { message_id: string; session_id: string; text: string; included: string; dropped: string } | null
+      if (!row) return undefined
+      return { messageID: row.message_id, sessionID: row.session_id, text: row.text, included: JSON.parse(row.included), dropped: JSON.parse(row.dropped) }
+    } catch {
+      return undefined
+    }
   }
 }
 

@@ -132,6 +132,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX events_project_session ON events (project, session_id, at);
     `,
   },
+  {
+    version: 5,
+    name: "injected context",
+    sql: `
+      -- The context block attached to each user message, kept so a restarted opencode sends the same bytes
+      -- for old messages (prompt caches stay valid) and /memory can show what was injected.
+      CREATE TABLE injections (
+        message_id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        project TEXT NOT NULL,
+        text TEXT NOT NULL,
+        included TEXT NOT NULL DEFAULT '[]',
+        dropped TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX injections_session ON injections (session_id, created_at);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
