@@ -63,7 +63,7 @@ export function createBreaker(
   const transitions: BreakerTransition[] = []
 
   const move = (to: BreakerState, reason: string) => {
-    const transition = { from: state, to, at: clock.now(), reason }
+    const transition = { from: state, to, at: clock.wall(), reason }
     state = to
     transitions.push(transition)
     if (transitions.length > TRANSITION_HISTORY) transitions.shift()

@@ -37,6 +37,7 @@ export function createFakeClock(start = 0): FakeClock {
 
   return {
     now: () => current,
+    wall: () => current,
     setTimeout(fn, ms) {
       const id = nextId++
       timers.set(id, { id, at: current + Math.max(0, ms), fn })
