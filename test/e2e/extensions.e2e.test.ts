@@ -132,6 +132,15 @@ describe("extension host in opencode serve, broken extensions next to a healthy 
     expect(ids).toContain("healthy_echo")
   })
 
+  test("the healthy extension's command is registered and runs a model turn with its template", async () => {
+    const c = client()
+    const commands = (await c.command.list()).data ?? []
+    expect(commands.find((x) => x.name === "healthy-hello")?.description).toBe("say hello (e2e fixture) (healthy)")
+    const session = (await c.session.create({ body: {} })).data!
+    const reply = await c.session.command({ path: { id: session.id }, body: { command: "healthy-hello", arguments: "bob" } })
+    expect(reply.data?.parts.find((p) => p.type === "text")?.text).toContain("HEALTHY_COMMAND says hello to bob")
+  }, 60_000)
+
   test("every turn completes; healthy's parts and context reach the model, nothing from the broken ones does", async () => {
     const c = client()
     const session = (await c.session.create({ body: { title: "turns" } })).data!
