@@ -9,10 +9,14 @@ import { registerSidebar } from "./sidebar.tsx"
 import { openStatusDialog } from "./status-dialog.tsx"
 import { openTrackedDialog } from "./tracked-dialog.tsx"
 import { openExtensionsDialog } from "./extensions-dialog.tsx"
+import { openMemoryDialog } from "./memory-dialog.tsx"
+import { openRememberDialog } from "./remember-dialog.tsx"
 
 const OPEN = "switchboard.open"
 const TRACKED = "switchboard.tracked"
 const EXTENSIONS = "switchboard.extensions"
+const MEMORY = "switchboard.memory"
+const REMEMBER = "switchboard.remember"
 const STATE_POLL_MS = 250
 const STATE_POLL_TRIES = 40
 
@@ -57,10 +61,29 @@ const tui: TuiPlugin = async (api) => {
         slashName: "tracked",
         run: safely(api, "tracked sessions", () => openTrackedDialog(api)),
       },
+      {
+        name: MEMORY,
+        title: "Switchboard: memory",
+        desc: "What OpenMind remembers: search, browse, pin and forget; the last injection (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "memory",
+        run: safely(api, "memory", () => openMemoryDialog(api)),
+      },
+      {
+        name: REMEMBER,
+        title: "Switchboard: remember",
+        desc: "Store a fact in OpenMind for this project (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "remember",
+        run: safely(api, "remember", () => openRememberDialog(api)),
+      },
     ],
   })
   // User-chosen keys from tui.json `keybinds`; plain bindings only outside dialogs (mode "base").
-  const bindings = [OPEN, EXTENSIONS, TRACKED].flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
+  const names = [OPEN, EXTENSIONS, TRACKED, MEMORY, REMEMBER]
+  const bindings = names.flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
   if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings })
   registerSidebar(api)
 

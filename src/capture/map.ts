@@ -3,7 +3,8 @@
 // Event payloads are untrusted: ids are checked against opencode's formats and every field is bounded.
 import { z } from "zod"
 import { isCallID, isMessageID, isSessionID } from "../sessions/id.ts"
-import { boundValue, truncateUtf8 } from "../store/truncate.ts"
+import { redact } from "../knowledge/redact.ts"
+import { boundValue, DEFAULT_LIMITS, truncateUtf8 } from "../store/truncate.ts"
 import type { Write } from "../store/writes.ts"
 
 export interface CaptureScope {
@@ -60,9 +61,13 @@ const toolPart = z.object({
 
 const MAX_DATA_BYTES = 16_384
 
+/** Nothing secret is ever written: every captured string is redacted before it is bounded. */
+const clean = (text: string) => redact(text).text
+const bounded = (value: unknown) => boundValue(value, DEFAULT_LIMITS, clean)
+
 function eventRow(scope: CaptureScope, type: string, sessionID: string | undefined, summary: string, data: unknown): Write {
-  const bounded = boundValue(data)
-  const json = truncateUtf8(JSON.stringify(bounded.value ?? null), MAX_DATA_BYTES)
+  const b = bounded(data)
+  const json = truncateUtf8(JSON.stringify(b.value ?? null), MAX_DATA_BYTES)
   // A cut JSON document is no longer JSON: keep the head as a string so the row stays parseable.
   const stored = json.truncated ? JSON.stringify({ truncated: true, head: json.value }) : json.value
   return {
@@ -71,13 +76,13 @@ function eventRow(scope: CaptureScope, type: string, sessionID: string | undefin
     project: scope.project,
     sessionID: isSessionID(sessionID) ? sessionID : undefined,
     type,
-    summary: truncateUtf8(summary, 512).value,
+    summary: truncateUtf8(clean(summary), 512).value,
     data: stored,
-    truncated: bounded.truncated || json.truncated,
+    truncated: b.truncated || json.truncated,
   }
 }
 
-const short = (text: string | undefined, bytes = 200) => (text === undefined ? undefined : truncateUtf8(text, bytes).value)
+const short = (text: string | undefined, bytes = 200) => (text === undefined ? undefined : truncateUtf8(clean(text), bytes).value)
 
 function errorText(error: z.infer<typeof messageInfo>["error"]): string | undefined {
   if (!error) return undefined
@@ -156,7 +161,7 @@ export function captureEvent(scope: CaptureScope, type: string, properties: Reco
       const p = part.data
       const { status } = p.state
       if (status === "pending") return []
-      const input = p.state.input === undefined ? undefined : boundValue(p.state.input)
+      const input = p.state.input === undefined ? undefined : bounded(p.state.input)
       const inputJson = input ? truncateUtf8(JSON.stringify(input.value ?? null), 8192) : undefined
       const row: Write = {
         kind: "tool",

@@ -11,6 +11,7 @@ import { events, eventsOptions } from "./events.ts"
 import { exportCommand, exportOptions } from "./export.ts"
 import { ext } from "./ext.ts"
 import { processRuntime, type Runtime } from "./io.ts"
+import { memory, memoryOptions } from "./memory.ts"
 import { resume, resumeOptions } from "./resume.ts"
 import { sessions, sessionsOptions } from "./sessions.ts"
 import { USAGE } from "./usage.ts"
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   resume: { options: resumeOptions, run: resume },
   events: { options: eventsOptions, run: events },
   export: { options: exportOptions, run: exportCommand },
+  memory: { options: memoryOptions, run: memory },
   doctor: { options: {}, run: doctor },
 }
 

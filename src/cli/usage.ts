@@ -25,6 +25,16 @@ commands:
   export <sessions|events|analytics> [--format json|csv] [--out <file>] [filters]
                                 a JSON array or CSV (RFC 4180); analytics = per session and UTC day:
                                 messages, tokens, cost, tool calls and failures. --out writes a 0600 file
+  memory search [<text>] [--limit <n>]
+                                remembered facts and entities matching <text> (default limit 20; no text:
+                                the newest facts and busiest entities)
+  memory add <text…> [--pin]    remember a fact (secrets redacted, entities extracted); prints its id
+  memory forget <fact id> | --entity <type>:<name>
+                                forget a fact, or an entity with its relations and the facts only about it
+                                (exit 1 when there was none)
+  memory export [--out <file>]  the project's facts, entities and relations as JSON (--out: a 0600 file)
+  memory import <file>          read a memory export into this project (validated, redacted again, facts
+                                already known skipped); prints what was added
   doctor                        the store, opencode, the plugin entries in opencode.json/tui.json, the pane:
                                 what is wrong and how to fix it (exit 1 when something is)
   version                       print the version

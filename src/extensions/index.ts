@@ -2,8 +2,12 @@
 // and uses only the public extension API. Users configure or disable them by name like any other extension.
 import type { BuiltinExtension } from "../host/discover.ts"
 import type { ExtensionDefinition } from "../host/types.ts"
+import { openmindExtension } from "./openmind.ts"
 import { sessionsExtension } from "./sessions.ts"
 
 export function builtinExtensions(env: Record<string, string | undefined> = process.env): BuiltinExtension[] {
-  return [{ name: "sessions", definition: sessionsExtension(env) as ExtensionDefinition }]
+  return [
+    { name: "sessions", definition: sessionsExtension(env) as ExtensionDefinition },
+    { name: "openmind", definition: openmindExtension() as ExtensionDefinition },
+  ]
 }

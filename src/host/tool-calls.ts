@@ -49,7 +49,15 @@ export class ToolCallTracker {
     return s
   }
 
-  completed(input: { callID: string; tool: string; sessionID: string; args?: unknown; title?: string; output?: string }): PostToolCallEvent | undefined {
+  completed(input: {
+    callID: string
+    tool: string
+    sessionID: string
+    args?: unknown
+    title?: string
+    output?: string
+    metadata?: unknown
+  }): PostToolCallEvent | undefined {
     const s = this.finish(input.callID)
     if (s === false) return undefined
     return {
@@ -60,6 +68,7 @@ export class ToolCallTracker {
       status: "completed",
       title: input.title,
       output: input.output,
+      metadata: asRecord(input.metadata),
       durationMs: s ? this.now() - s.at : undefined,
     }
   }

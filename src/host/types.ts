@@ -140,6 +140,8 @@ export interface PostToolCallEvent {
   status: "completed" | "error"
   title?: string
   output?: string
+  /** The tool's structured metadata when it succeeded (e.g. bash's `exit`). */
+  metadata?: Record<string, unknown>
   error?: string
   durationMs?: number
 }

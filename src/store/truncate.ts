@@ -30,12 +30,15 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { field: 4096, items: 50, depth: 6 }
 
-/** A JSON-safe copy with every string, array and nesting level bounded; `truncated` says whether anything was cut. */
-export function boundValue(value: unknown, limits: Limits = DEFAULT_LIMITS): Bounded<unknown> {
+/**
+ * A JSON-safe copy with every string, array and nesting level bounded; `truncated` says whether anything was cut.
+ * `clean` runs on every string first (redaction, so nothing secret is ever kept).
+ */
+export function boundValue(value: unknown, limits: Limits = DEFAULT_LIMITS, clean: (s: string) => string = (s) => s): Bounded<unknown> {
   let truncated = false
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === "string") {
-      const t = truncateUtf8(v, limits.field)
+      const t = truncateUtf8(clean(v), limits.field)
       truncated ||= t.truncated
       return t.value
     }

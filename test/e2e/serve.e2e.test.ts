@@ -78,12 +78,15 @@ describe("server half in opencode serve", () => {
     if (part?.type !== "tool" || part.state.status !== "completed") throw new Error(`tool part not completed: ${JSON.stringify(part)}`)
     expect(part.state.title).toStartWith(`switchboard ${VERSION}`)
     expect(part.state.output).toContain(`store: ${e.storePath}`)
-    expect(part.state.output).toContain("extensions: 1")
+    expect(part.state.output).toContain("extensions: 2")
     expect(part.state.metadata).toMatchObject({
       version: VERSION,
       storePath: e.storePath,
       storeOk: true,
-      extensions: [{ name: "sessions", state: "active", source: "builtin" }],
+      extensions: [
+        { name: "openmind", state: "active", source: "builtin" },
+        { name: "sessions", state: "active", source: "builtin" },
+      ],
     })
   }, 60_000)
 

@@ -74,3 +74,16 @@ describe("captureEvent", () => {
     db.close()
   })
 })
+
+test("secrets never reach a captured row: titles, summaries, tool inputs and event data are redacted", () => {
+  const key = "sk-ant-api03-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE-FAKEFAKE"
+  const rows = [
+    ...captureEvent(scope, "session.created", { info: { id: SES, title: `use ${key} please` } }),
+    ...captureEvent(scope, "message.part.updated", {
+      part: { type: "tool", callID: "c9", tool: "bash", sessionID: SES, state: { status: "completed", input: { command: `curl -H "x-api-key: ${key}"` }, title: key } },
+    }),
+    ...captureEvent(scope, "command.executed", { name: "x", arguments: `ANTHROPIC_API_KEY=${key}`, sessionID: SES }),
+  ]
+  expect(rows.length).toBeGreaterThan(3)
+  expect(JSON.stringify(rows)).not.toContain("FAKEFAKEFAKEFAKE")
+})

@@ -34,11 +34,20 @@ describe("server half", () => {
     const hooks = await plugin.server(input, { store: { path: storePath } })
     const result = await hooks.tool!.switchboard_status!.execute({}, fakeToolContext(dir) as never)
     if (typeof result === "string") throw new Error("expected a structured result")
-    // The built-in session tracker is the one extension a fresh project has.
-    expect(result.title).toBe(`switchboard ${VERSION}: 1/1 extensions active`)
+    // The built-ins (OpenMind and the session tracker) are the extensions a fresh project has.
+    expect(result.title).toBe(`switchboard ${VERSION}: 2/2 extensions active`)
     expect(result.output).toContain(`store: ${storePath}`)
     expect(result.output).toContain("  - sessions@")
-    expect(result.metadata).toMatchObject({ version: VERSION, storePath, storeOk: true, extensions: [{ name: "sessions", state: "active", source: "builtin" }] })
+    expect(result.output).toContain("  - openmind@")
+    expect(result.metadata).toMatchObject({
+      version: VERSION,
+      storePath,
+      storeOk: true,
+      extensions: [
+        { name: "openmind", state: "active", source: "builtin" },
+        { name: "sessions", state: "active", source: "builtin" },
+      ],
+    })
     await hooks.dispose?.()
   })
 
