@@ -26,6 +26,7 @@ export function toolAfter(host: Host): ToolAfter {
         args: input.args,
         title: output.title,
         output: typeof output.output === "string" ? output.output : undefined,
+        metadata: output.metadata,
       }),
     )
   }
