@@ -2,7 +2,7 @@
 // removes exactly what the insert added) and ranked lookups that stay cheap on a large store.
 // If indexText ever changes, a migration must rebuild: 'delete-all', then index every row again.
 import type { Database, SQLQueryBindings } from "bun:sqlite"
-import { indexText, matchExpression, queryTerms } from "./sqlite-match.ts"
+import { indexText, matchExpression, PREFIX_MARK, queryTerms } from "./sqlite-match.ts"
 
 export type Index = "facts" | "entities"
 
@@ -45,8 +45,11 @@ export function ftsRanked(
   text: string,
   limit: number,
   newestIfUbiquitous = false,
+  prefixLast = false,
 ): FtsHit[] {
   const terms = queryTerms(text)
+  // A word still being typed: match it as a prefix too.
+  if (prefixLast && terms.length > 0) terms.push(`${terms.at(-1)}${PREFIX_MARK}`)
   if (terms.length === 0 || limit <= 0) return []
   const fts = `${index}_fts`
   // The COMMON_ROWS-th newest match of a term, if it has that many: where its newest matches begin.

@@ -39,10 +39,14 @@ export function queryTerms(text: string): string[] {
   return terms
 }
 
-/** `"a" OR "b/c.d"`, or undefined when nothing is left to match. */
+/** Marks a term as a prefix (search as you type); queryTerms strips `*` from input, so users cannot set it. */
+export const PREFIX_MARK = "*"
+
+/** `"a" OR "b/c.d"` (and `"ab"*` for a marked prefix), or undefined when nothing is left to match. */
 export function matchExpression(terms: readonly string[]): string | undefined {
   if (terms.length === 0) return undefined
-  return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ")
+  const quote = (t: string) => `"${t.replaceAll('"', '""')}"`
+  return terms.map((t) => (t.endsWith(PREFIX_MARK) ? `${quote(t.slice(0, -1))}*` : quote(t))).join(" OR ")
 }
 
 /**

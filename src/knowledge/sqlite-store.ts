@@ -165,8 +165,10 @@ export function openKnowledge(db: Database, project: string, now: () => number =
 
     search(text, limit) {
       if (limit <= 0) return { facts: [], entities: [] }
-      const factHits = ftsRanked(db, "facts", project, text, limit, true)
-      const entityHits = ftsRanked(db, "entities", project, text, limit, true)
+      // Browsing is search as you type: unless the text ends in a space, its last word may be unfinished.
+      const typing = !/\s$/.test(text)
+      const factHits = ftsRanked(db, "facts", project, text, limit, true, typing)
+      const entityHits = ftsRanked(db, "entities", project, text, limit, true, typing)
       // Nothing to match (empty, or only stop words): browsing starts from the newest facts and busiest entities.
       if (factHits.length === 0 && entityHits.length === 0 && queryTerms(text).length === 0) {
         const newest = `SELECT ${FACT_COLUMNS} FROM facts f WHERE f.project = ? ORDER BY f.id DESC LIMIT ?`

@@ -231,3 +231,12 @@ test("projects sharing one file never see each other's knowledge", () => {
   expect(b.counts()).toEqual({ facts: 1, entities: 0, relations: 0 })
   expect(a.counts()).toEqual({ facts: 1, entities: 2, relations: 1 })
 })
+
+test("search as you type: an unfinished last word matches as a prefix; porter finds other forms", () => {
+  const { Database } = require("bun:sqlite") as typeof import("bun:sqlite")
+  const { openKnowledge } = require("../../../src/knowledge/sqlite-store.ts") as typeof import("../../../src/knowledge/sqlite-store.ts")
+  const k = openKnowledge(new Database(":memory:"), "/p")
+  k.addFact({ text: "deploys go through scripts/ship.sh", source: "remember" })
+  for (const typed of ["dep", "deplo", "deploy", "deploying", "ship"]) expect(k.search(typed, 5).facts.map((f) => f.text)).toEqual(["deploys go through scripts/ship.sh"])
+  expect(k.recall({ text: "how do we deploy?", budgetTokens: 600 }).map((h) => h.fact.text)).toEqual(["deploys go through scripts/ship.sh"])
+})
