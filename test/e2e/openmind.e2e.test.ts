@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import fs from "node:fs"
 import path from "node:path"
-import { createEnv, REPO, removeEnv, type E2EEnv } from "./harness/env.ts"
-import { MockLLM } from "./harness/mock-llm.ts"
-import { packTarball, pluginSpec, runOpencode } from "./harness/opencode.ts"
-import { Tui } from "./harness/tmux.ts"
+import { REPO, type E2EEnv } from "./harness/env.ts"
+import type { MockLLM } from "./harness/mock-llm.ts"
+import type { Tui } from "./harness/tmux.ts"
+import { startTuiWorld, stopTuiWorld } from "./harness/world.ts"
 
 const FAKE_KEY = "sk-ant-api03-E2EFAKEKEYxq7Lw2mZp9Rt4Vb6Nc8Dh1Jk3Fg5Ys0Ua2We4Qi6Oo8Pa-FAKEFAKE"
 let mock: MockLLM
@@ -15,21 +15,10 @@ let e: E2EEnv
 let tui: Tui
 
 beforeAll(async () => {
-  mock = new MockLLM().start()
-  e = createEnv(mock.url, "openmind")
-  const install = runOpencode(e, ["plugin", pluginSpec(packTarball())])
-  if (install.exitCode !== 0) throw new Error(`opencode plugin failed: ${install.stderr}`)
-  tui = new Tui(e, "openmind")
-  tui.start()
-  await tui.waitFor("Ask anything", 60_000)
-  await Bun.sleep(1500)
+  ;({ mock, e, tui } = await startTuiWorld("openmind"))
 }, 180_000)
 
-afterAll(async () => {
-  await tui?.stop()
-  mock.stop()
-  removeEnv(e)
-})
+afterAll(() => stopTuiWorld({ mock, e, tui }))
 
 const modelInput = (n: number) => JSON.stringify((mock.requests[n]!.body as { messages: unknown[] }).messages)
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1

@@ -4,10 +4,10 @@ import { Database } from "bun:sqlite"
 import fs from "node:fs"
 import path from "node:path"
 import { compactNumber } from "../../src/status/sidebar.ts"
-import { allLogs, createEnv, removeEnv, type E2EEnv } from "./harness/env.ts"
-import { MockLLM } from "./harness/mock-llm.ts"
-import { packTarball, pluginSpec, runOpencode } from "./harness/opencode.ts"
-import { Tui } from "./harness/tmux.ts"
+import { allLogs, type E2EEnv } from "./harness/env.ts"
+import type { MockLLM } from "./harness/mock-llm.ts"
+import type { Tui } from "./harness/tmux.ts"
+import { startTuiWorld, stopTuiWorld } from "./harness/world.ts"
 
 // opencode draws its sidebar 42 columns wide on the right when the terminal is wider than 120 (tmux here is 160).
 const SIDEBAR_COLUMNS = 42
@@ -49,22 +49,10 @@ function storedSessionTokens(): { session: string; tokens: number; replies: numb
 }
 
 beforeAll(async () => {
-  mock = new MockLLM().start()
-  e = createEnv(mock.url, "sidebar")
-  const install = runOpencode(e, ["plugin", pluginSpec(packTarball())])
-  if (install.exitCode !== 0) throw new Error(`opencode plugin failed: ${install.stderr}`)
-  tui = new Tui(e)
-  tui.start()
-  await tui.waitFor("Ask anything", 60_000)
-  // The prompt takes keys a moment after it is drawn.
-  await Bun.sleep(1500)
+  ;({ mock, e, tui } = await startTuiWorld("sidebar"))
 }, 180_000)
 
-afterAll(async () => {
-  await tui?.stop()
-  mock?.stop()
-  if (e) removeEnv(e)
-})
+afterAll(() => stopTuiWorld({ mock, e, tui }))
 
 describe("sidebar section", () => {
   test("after one turn the session sidebar shows health, the stored token total and a sparkline", async () => {

@@ -4,34 +4,24 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { Database } from "bun:sqlite"
 import fs from "node:fs"
 import path from "node:path"
-import { createEnv, removeEnv, type E2EEnv } from "./harness/env.ts"
-import { MockLLM } from "./harness/mock-llm.ts"
-import { packTarball, pluginSpec, runOpencode } from "./harness/opencode.ts"
-import { Tui } from "./harness/tmux.ts"
+import { type E2EEnv } from "./harness/env.ts"
+import type { MockLLM } from "./harness/mock-llm.ts"
+import type { Tui } from "./harness/tmux.ts"
+import { startTuiWorld, stopTuiWorld } from "./harness/world.ts"
 
 let mock: MockLLM
 let e: E2EEnv
 let tui: Tui
 
 beforeAll(async () => {
-  mock = new MockLLM().start()
-  e = createEnv(mock.url, "surfaces")
-  const install = runOpencode(e, ["plugin", pluginSpec(packTarball())])
-  if (install.exitCode !== 0) throw new Error(`opencode plugin failed: ${install.stderr}`)
-  const dir = path.join(e.project, ".opencode", "switchboard", "extensions")
-  fs.mkdirSync(dir, { recursive: true })
-  fs.copyFileSync(path.join(import.meta.dir, "fixtures", "surfaces", "flaky.ts"), path.join(dir, "flaky.ts"))
-  tui = new Tui(e, "surfaces")
-  tui.start()
-  await tui.waitFor("Ask anything", 60_000)
-  await Bun.sleep(1500)
+  ;({ mock, e, tui } = await startTuiWorld("surfaces", (e) => {
+    const dir = path.join(e.project, ".opencode", "switchboard", "extensions")
+    fs.mkdirSync(dir, { recursive: true })
+    fs.copyFileSync(path.join(import.meta.dir, "fixtures", "surfaces", "flaky.ts"), path.join(dir, "flaky.ts"))
+  }))
 }, 180_000)
 
-afterAll(async () => {
-  await tui?.stop()
-  mock.stop()
-  removeEnv(e)
-})
+afterAll(() => stopTuiWorld({ mock, e, tui }))
 
 type Summary = { name: string; breaker?: string; calls?: number; errors?: number }
 function flaky(): Summary | undefined {

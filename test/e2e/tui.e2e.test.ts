@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { Database } from "bun:sqlite"
 import fs from "node:fs"
 import path from "node:path"
-import { allLogs, createEnv, removeEnv, type E2EEnv } from "./harness/env.ts"
-import { MockLLM } from "./harness/mock-llm.ts"
-import { packTarball, pluginSpec, runOpencode } from "./harness/opencode.ts"
-import { Tui } from "./harness/tmux.ts"
+import { allLogs, type E2EEnv } from "./harness/env.ts"
+import type { MockLLM } from "./harness/mock-llm.ts"
+import type { Tui } from "./harness/tmux.ts"
+import { startTuiWorld, stopTuiWorld } from "./harness/world.ts"
 
 const VERSION = JSON.parse(fs.readFileSync(path.resolve(import.meta.dir, "../../package.json"), "utf8")).version
 
@@ -16,22 +16,10 @@ let tui: Tui
 let home = ""
 
 beforeAll(async () => {
-  mock = new MockLLM().start()
-  e = createEnv(mock.url, "tui")
-  const install = runOpencode(e, ["plugin", pluginSpec(packTarball())])
-  if (install.exitCode !== 0) throw new Error(`opencode plugin failed: ${install.stderr}`)
-  tui = new Tui(e)
-  tui.start()
-  home = await tui.waitFor("Ask anything", 60_000)
-  // The prompt takes keys a moment after it is drawn.
-  await Bun.sleep(1500)
+  ;({ mock, e, tui, home } = await startTuiWorld("tui"))
 }, 180_000)
 
-afterAll(async () => {
-  await tui?.stop()
-  mock.stop()
-  removeEnv(e)
-})
+afterAll(() => stopTuiWorld({ mock, e, tui }))
 
 describe("TUI half from the npm cache", () => {
   test("the TUI starts past 'Loading plugins' to the home screen", () => {
