@@ -62,8 +62,11 @@ export interface IngestFigures {
   dropped: number
 }
 
-/** Enqueues as fast as a hook could, the writer flushing a batch whenever one fills (inside that enqueue). */
-export function ingestBench(): IngestFigures {
+/**
+ * Enqueues as fast as a hook could. Full batches are written on the next tick, so the loop yields a tick after
+ * every batch, like an event loop between hooks; enqueue times never include a disk write.
+ */
+export async function ingestBench(): Promise<IngestFigures> {
   const { dir, file } = tempStore("ingest")
   const db = open(file)
   try {
@@ -75,12 +78,13 @@ export function ingestBench(): IngestFigures {
       const t = Bun.nanoseconds()
       writer.enqueue(writes[i]!)
       samples[i] = Bun.nanoseconds() - t
+      if ((i + 1) % DEFAULT_WRITER.batchSize === 0) await new Promise((r) => setTimeout(r, 0))
     }
     writer.close()
     const seconds = (Bun.nanoseconds() - start) / 1e9
     return {
       eventsPerSecond: INGEST_EVENTS / seconds,
-      enqueue: figures(`enqueue (1 call in ${DEFAULT_WRITER.batchSize} flushes a batch)`, samples),
+      enqueue: figures("enqueue (the hook's cost)", samples),
       maxEnqueueUs: Math.max(...samples) / 1000,
       dropped: writer.stats().dropped,
     }
@@ -209,7 +213,7 @@ export function printStore(ingest: IngestFigures, reads: ReadFigures) {
   const of = `${count(INGEST_EVENTS)} events, ${ingest.dropped} dropped`
   console.log(`  ingest: ${rate} through BatchWriter + applyWrites (${of})`)
   printFigures([ingest.enqueue])
-  console.log(`  slowest enqueue (one that flushed a batch): ${(ingest.maxEnqueueUs / 1000).toFixed(2)} ms`)
+  console.log(`  slowest enqueue: ${(ingest.maxEnqueueUs / 1000).toFixed(3)} ms`)
   const size = `${(reads.sizeBytes / 1024 / 1024).toFixed(0)} MiB`
   const made = `${count(SESSIONS)} sessions + ${count(EVENTS)} events`
   console.log(`  generated ${made} in ${seconds(reads.generateMs)} (${size}); queries, p50/p99 of ${REPEATS}:`)
@@ -220,7 +224,7 @@ export function printStore(ingest: IngestFigures, reads: ReadFigures) {
 }
 
 export async function runStoreBench(): Promise<{ ingest: IngestFigures; reads: ReadFigures }> {
-  return { ingest: ingestBench(), reads: await readBench() }
+  return { ingest: await ingestBench(), reads: await readBench() }
 }
 
 if (import.meta.main) {

@@ -1,6 +1,6 @@
-// The batched writer between hooks and the disk. Hooks only enqueue (no I/O, O(1)); a timer or a full batch
-// flushes in one transaction. The queue is bounded: when the disk cannot keep up, new writes are dropped and
-// counted, and status views show the count. Nothing is ever silently lost.
+// The batched writer between hooks and the disk. Hooks only enqueue (no I/O, O(1)); a timer, or the next tick
+// after a batch fills, flushes in one transaction. The queue is bounded: when the disk cannot keep up, new writes
+// are dropped and counted, and status views show the count. Nothing is ever silently lost.
 export interface WriterStats {
   queued: number
   written: number
@@ -20,6 +20,8 @@ export const DEFAULT_WRITER: WriterOptions = { maxQueue: 20_000, batchSize: 500,
 export class BatchWriter<W> {
   private queue: W[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** The pending timer is the immediate one for a full batch. */
+  private soon = false
   private readonly stats_: WriterStats = { queued: 0, written: 0, dropped: 0, failedBatches: 0 }
   private closed = false
 
@@ -35,18 +37,25 @@ export class BatchWriter<W> {
       return false
     }
     this.queue.push(write)
-    if (this.queue.length >= this.options.batchSize) this.flush()
-    else if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), this.options.intervalMs)
-      ;(this.timer as { unref?: () => void }).unref?.()
-    }
+    // A full batch is written on the next tick, not inside this call: the hook that filled it never waits on disk.
+    if (this.queue.length >= this.options.batchSize) this.schedule(0)
+    else if (!this.timer) this.schedule(this.options.intervalMs)
     return true
+  }
+
+  private schedule(ms: number) {
+    if (this.timer && (ms > 0 || this.soon)) return
+    if (this.timer) clearTimeout(this.timer)
+    this.soon = ms === 0
+    this.timer = setTimeout(() => this.flush(), ms)
+    ;(this.timer as { unref?: () => void }).unref?.()
   }
 
   /** Writes everything queued, batch by batch. A failing batch is counted as dropped, never retried forever. */
   flush() {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
+    this.soon = false
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize)
       try {

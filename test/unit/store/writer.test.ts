@@ -2,13 +2,15 @@ import { describe, expect, test } from "bun:test"
 import { BatchWriter } from "../../../src/store/writer.ts"
 
 describe("BatchWriter", () => {
-  test("enqueue does no I/O; a full batch flushes at once, the rest on the timer", async () => {
+  test("enqueue does no I/O, not even for a full batch (it flushes on the next tick); the rest on the timer", async () => {
     const batches: number[][] = []
     const w = new BatchWriter<number>((b) => void batches.push(b), { maxQueue: 100, batchSize: 3, intervalMs: 20 })
     w.enqueue(1)
     w.enqueue(2)
     expect(batches).toEqual([])
     w.enqueue(3)
+    expect(batches).toEqual([])
+    await Bun.sleep(1)
     expect(batches).toEqual([[1, 2, 3]])
     w.enqueue(4)
     await Bun.sleep(60)
@@ -37,6 +39,7 @@ describe("BatchWriter", () => {
     )
     w.enqueue(1)
     w.enqueue(2)
+    w.flush()
     fail = false
     w.enqueue(3)
     w.flush()
