@@ -19,6 +19,7 @@ import { extensionLogger } from "./log.ts"
 import { createNotifier, type Notifier } from "./notify.ts"
 import { Notes } from "./notes.ts"
 import { ExtensionDatabases } from "./extension-databases.ts"
+import { createProgressSurface, type ProgressSurface } from "./progress.ts"
 import type { Runtime } from "./runtime.ts"
 import { builtinExtensions } from "../src/extensions/index.ts"
 import { createStorage } from "./storage.ts"
@@ -34,6 +35,8 @@ export class Host {
   readonly tools = new ToolCallTracker()
   readonly notifier: Notifier
   readonly notes: Notes
+  /** Tool progress, shown as toasts too: opencode 1.18.33 drops plugin tools' ctx.metadata (upstream #37877). */
+  readonly progress: ProgressSurface
   readonly databases: ExtensionDatabases
   /** Resolves when discovery and every init have settled; never rejects. */
   readonly ready: Promise<void>
@@ -50,6 +53,7 @@ export class Host {
     this.configProblems.push(...parsed.errors, ...parsed.warnings)
     this.notes = new Notes(runtime.client, runtime.directory, runtime.log)
     this.databases = new ExtensionDatabases(runtime.storePath, runtime.log)
+    this.progress = createProgressSurface(runtime.client, runtime.directory)
     // Without the TUI half there is no one to see a toast: the same news goes into the transcript as a note.
     this.notifier = createNotifier(runtime.client, runtime.directory, runtime.log, Date.now, (message) => {
       if (!runtime.status().tui.loaded) this.notes.postToActive(`switchboard: ${message}`)

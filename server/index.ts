@@ -13,6 +13,7 @@ import { contextPrime, InjectionCache } from "./hooks/context-prime.ts"
 import { eventHook } from "./hooks/event.ts"
 import { toolAfter } from "./hooks/tool-after.ts"
 import { toolBefore } from "./hooks/tool-before.ts"
+import { batchTool } from "./batch-tool.ts"
 import { Runtime } from "./runtime.ts"
 import { statusTool } from "./status-tool.ts"
 
@@ -47,6 +48,7 @@ export const server: Plugin = async (input, options) => {
   const compactions = new Compactions()
   const injections = new InjectionCache(() => runtime.database(), runtime.project)
   const tools: Record<string, ToolDefinition> = { switchboard_status: statusTool(runtime, Promise.all([runtime.ready, host.ready])) }
+  tools.switchboard_batch = batchTool(host, tools)
   const warn = (m: string) => runtime.log.warn(m)
   const hooks: Hooks = {
     tool: tools,

@@ -8,13 +8,18 @@ import type { CallResult, StructuredResult, ToolContext } from "../src/host/type
 import { describeIssues } from "../src/zod-issues.ts"
 import type { Host } from "./host.ts"
 
-const failure = (name: string, output: string, kind: string): StructuredResult => ({
-  title: `${name}: ${kind}`,
-  output,
-  metadata: { error: kind },
+/** One tool call's outcome: a failure carries its kind, so callers (the batch) need not guess from metadata. */
+export type ToolRun =
+  | { ok: true; value: string | StructuredResult }
+  | { ok: false; error: string; value: StructuredResult }
+
+const failure = (name: string, output: string, kind: string): ToolRun => ({
+  ok: false,
+  error: kind,
+  value: { title: `${name}: ${kind}`, output, metadata: { error: kind } },
 })
 
-function explain(name: string, result: Exclude<CallResult<unknown>, { kind: "ok" }>, timeoutMs: number): StructuredResult {
+function explain(name: string, result: Exclude<CallResult<unknown>, { kind: "ok" }>, timeoutMs: number): ToolRun {
   switch (result.kind) {
     case "error":
       return failure(name, `The tool failed: ${result.error}`, "error")
@@ -27,51 +32,76 @@ function explain(name: string, result: Exclude<CallResult<unknown>, { kind: "ok"
   }
 }
 
-function extensionTool(host: Host, extension: string, key: string, args: z.ZodRawShape, description: string): ToolDefinition {
+/** Runs one extension tool the one way: active check, argument validation, guarded invoke, failures explained. */
+async function runExtensionTool(
+  host: Host,
+  extension: string,
+  key: string,
+  raw: unknown,
+  oc: OpencodeToolContext,
+): Promise<ToolRun> {
   const name = `${extension}_${key}`
+  const ext = host.registry.get(extension)
+  if (!ext) {
+    const why = host.registry.info(extension)?.reason ?? "not loaded"
+    return failure(name, `Extension "${extension}" is not active (${why}).`, "inactive")
+  }
+  const def = ext.definition.tools?.[key]
+  if (!def) return failure(name, `Extension "${extension}" no longer provides the tool "${key}" (it was reloaded).`, "gone")
+  const parsed = z.object(def.args).safeParse(raw)
+  if (!parsed.success) return failure(name, `Invalid arguments: ${describeIssues(parsed.error)}`, "invalid-arguments")
+  const progress = host.progress.start(name, (update) => oc.metadata(update))
+  const result = await ext.invoke(
+    `tool:${key}`,
+    (ctx) => {
+      const toolCtx: ToolContext = {
+        ...ctx,
+        signal: AbortSignal.any([ctx.signal, oc.abort]),
+        sessionID: oc.sessionID,
+        messageID: oc.messageID,
+        callID: (oc as { callID?: string }).callID ?? "",
+        agent: oc.agent,
+        progress: (update) => progress.report(update),
+      }
+      return def.execute(parsed.data, toolCtx)
+    },
+    structuredResult,
+  )
+  progress.finish()
+  if (result.kind !== "ok") return explain(name, result, ext.stability.timeoutMs)
+  return { ok: true, value: result.value }
+}
+
+function extensionTool(host: Host, extension: string, key: string, args: z.ZodRawShape, description: string): ToolDefinition {
   return tool({
     description,
     args,
     async execute(raw, oc: OpencodeToolContext) {
-      const ext = host.registry.get(extension)
-      if (!ext) {
-        const why = host.registry.info(extension)?.reason ?? "not loaded"
-        return failure(name, `Extension "${extension}" is not active (${why}).`, "inactive")
-      }
-      const def = ext.definition.tools?.[key]
-      if (!def) return failure(name, `Extension "${extension}" no longer provides the tool "${key}" (it was reloaded).`, "gone")
-      const parsed = z.object(def.args).safeParse(raw)
-      if (!parsed.success) return failure(name, `Invalid arguments: ${describeIssues(parsed.error)}`, "invalid-arguments")
-      const result = await ext.invoke(
-        `tool:${key}`,
-        (ctx) => {
-          const toolCtx: ToolContext = {
-            ...ctx,
-            signal: AbortSignal.any([ctx.signal, oc.abort]),
-            sessionID: oc.sessionID,
-            messageID: oc.messageID,
-            callID: (oc as { callID?: string }).callID ?? "",
-            agent: oc.agent,
-            progress: (update) => {
-              try {
-                oc.metadata(update)
-              } catch {
-                // opencode 1.18.33 drops plugin tool metadata (upstream #37877); progress is best effort
-              }
-            },
-          }
-          return def.execute(parsed.data, toolCtx)
-        },
-        structuredResult,
-      )
-      if (result.kind !== "ok") return explain(name, result, ext.stability.timeoutMs)
-      return result.value
+      return (await runExtensionTool(host, extension, key, raw, oc)).value
     },
   })
 }
 
+/** An extension tool by its opencode name, as registered; the batch runs it through the same path. */
+export interface RegisteredTool {
+  extension: string
+  key: string
+  run(raw: unknown, oc: OpencodeToolContext): Promise<ToolRun>
+  /** The guarded runner's bound for this tool's extension right now (undefined when it is not active). */
+  timeoutMs(): number | undefined
+}
+
+const registered = new WeakMap<Host, Map<string, RegisteredTool>>()
+
+/** The extension tools registerExtensionTools gave opencode, by opencode name. */
+export function registeredTool(host: Host, name: string): RegisteredTool | undefined {
+  return registered.get(host)?.get(name)
+}
+
 /** Fills opencode's tool map with every active extension's tools; names already taken are skipped and logged. */
 export function registerExtensionTools(host: Host, target: Record<string, ToolDefinition>, log: (m: string) => void) {
+  const mine = registered.get(host) ?? new Map<string, RegisteredTool>()
+  registered.set(host, mine)
   for (const ext of host.registry.active()) {
     for (const [key, def] of Object.entries(ext.definition.tools ?? {})) {
       const name = `${ext.name}_${key}`
@@ -79,7 +109,14 @@ export function registerExtensionTools(host: Host, target: Record<string, ToolDe
         log(`switchboard: tool "${name}" of extension "${ext.name}" clashes with an existing tool; not registered`)
         continue
       }
-      target[name] = extensionTool(host, ext.name, key, def.args, def.description)
+      const extension = ext.name
+      target[name] = extensionTool(host, extension, key, def.args, def.description)
+      mine.set(name, {
+        extension,
+        key,
+        run: (raw, oc) => runExtensionTool(host, extension, key, raw, oc),
+        timeoutMs: () => host.registry.get(extension)?.stability.timeoutMs,
+      })
     }
   }
 }

@@ -11,12 +11,14 @@ import { openTrackedDialog } from "./tracked-dialog.tsx"
 import { openExtensionsDialog } from "./extensions-dialog.tsx"
 import { openMemoryDialog } from "./memory-dialog.tsx"
 import { openRememberDialog } from "./remember-dialog.tsx"
+import { openStatsDialog } from "./stats-dialog.tsx"
 
 const OPEN = "switchboard.open"
 const TRACKED = "switchboard.tracked"
 const EXTENSIONS = "switchboard.extensions"
 const MEMORY = "switchboard.memory"
 const REMEMBER = "switchboard.remember"
+const STATS = "switchboard.stats"
 const STATE_POLL_MS = 250
 const STATE_POLL_TRIES = 40
 
@@ -79,10 +81,19 @@ const tui: TuiPlugin = async (api) => {
         slashName: "remember",
         run: safely(api, "remember", () => openRememberDialog(api)),
       },
+      {
+        name: STATS,
+        title: "Switchboard: stats",
+        desc: "Usage: tokens per day, this session per reply, tool calls and failures (no model turn)",
+        category: "Switchboard",
+        namespace: "palette",
+        slashName: "stats",
+        run: safely(api, "stats", () => openStatsDialog(api)),
+      },
     ],
   })
   // User-chosen keys from tui.json `keybinds`; plain bindings only outside dialogs (mode "base").
-  const names = [OPEN, EXTENSIONS, TRACKED, MEMORY, REMEMBER]
+  const names = [OPEN, EXTENSIONS, TRACKED, MEMORY, REMEMBER, STATS]
   const bindings = names.flatMap((name) => [...api.tuiConfig.keybinds.get(name)])
   if (bindings.length > 0) api.keymap.registerLayer({ mode: "base", bindings })
   registerSidebar(api)

@@ -14,6 +14,7 @@ import { processRuntime, type Runtime } from "./io.ts"
 import { memory, memoryOptions } from "./memory.ts"
 import { resume, resumeOptions } from "./resume.ts"
 import { sessions, sessionsOptions } from "./sessions.ts"
+import { stats, statsOptions } from "./stats.ts"
 import { USAGE } from "./usage.ts"
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   events: { options: eventsOptions, run: events },
   export: { options: exportOptions, run: exportCommand },
   memory: { options: memoryOptions, run: memory },
+  stats: { options: statsOptions, run: stats },
   doctor: { options: {}, run: doctor },
 }
 

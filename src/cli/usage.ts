@@ -25,6 +25,9 @@ commands:
   export <sessions|events|analytics> [--format json|csv] [--out <file>] [filters]
                                 a JSON array or CSV (RFC 4180); analytics = per session and UTC day:
                                 messages, tokens, cost, tool calls and failures. --out writes a 0600 file
+  stats [--session <id>] [--since <when>] [--until <when>]
+                                analytics: totals, per model, per UTC day (sparkline of tokens), top sessions,
+                                tools (calls, failures, p50/p95) and files touched; --json: the whole report
   memory search [<text>] [--limit <n>]
                                 remembered facts and entities matching <text> (default limit 20; no text:
                                 the newest facts and busiest entities)
