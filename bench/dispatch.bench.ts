@@ -6,6 +6,7 @@ import { createMetrics } from "../src/host/metrics.ts"
 import { createRegistry } from "../src/host/registry.ts"
 import { createRunner } from "../src/host/runner.ts"
 import { ok } from "../src/result.ts"
+import { CacheService } from "../src/cache/service.ts"
 import { DEFAULT_STABILITY, type ExtensionDefinition, type PreMessageEvent } from "../src/host/types.ts"
 import { figures, printFigures, printOverhead, type Figures } from "./stats.ts"
 
@@ -56,6 +57,7 @@ export async function runDispatchBench(): Promise<{ direct: Figures; runner: Fig
     bus: createBus(viaRunner),
     services: {
       log: () => ({ debug() {}, info() {}, warn() {}, error() {} }),
+      cache: (name) => new CacheService({ project: ".", sweepMs: 0 }).namespace(name),
       storage: () => ({
         get: async () => undefined,
         set: async () => {},
@@ -63,6 +65,7 @@ export async function runDispatchBench(): Promise<{ direct: Figures; runner: Fig
         keys: async () => [],
       }),
       note: () => () => {},
+      captured: { events: async () => [], aggregate: async () => [] },
       database: () => () => {
         throw new Error("no database in the benchmark")
       },

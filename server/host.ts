@@ -23,6 +23,8 @@ import { createProgressSurface, type ProgressSurface } from "./progress.ts"
 import type { Runtime } from "./runtime.ts"
 import { builtinExtensions } from "../src/extensions/index.ts"
 import { createStorage } from "./storage.ts"
+import { CacheService } from "../src/cache/service.ts"
+import { capturedReader } from "../src/captured/reader.ts"
 
 const SHUTDOWN_BUDGET_MS = 4000
 
@@ -38,6 +40,8 @@ export class Host {
   /** Tool progress, shown as toasts too: opencode 1.18.33 drops plugin tools' ctx.metadata (upstream #37877). */
   readonly progress: ProgressSurface
   readonly databases: ExtensionDatabases
+  /** ctx.cache of every extension: one bounded LRU per instance, persisted in the store. */
+  readonly cache: CacheService
   /** Resolves when discovery and every init have settled; never rejects. */
   readonly ready: Promise<void>
   private markReady!: () => void
@@ -53,6 +57,7 @@ export class Host {
     this.configProblems.push(...parsed.errors, ...parsed.warnings)
     this.notes = new Notes(runtime.client, runtime.directory, runtime.log)
     this.databases = new ExtensionDatabases(runtime.storePath, runtime.log)
+    this.cache = new CacheService({ db: () => runtime.database(), project: runtime.project, warn: (m) => runtime.log.warn(m) })
     this.progress = createProgressSurface(runtime.client, runtime.directory)
     // Without the TUI half there is no one to see a toast: the same news goes into the transcript as a note.
     this.notifier = createNotifier(runtime.client, runtime.directory, runtime.log, Date.now, (message) => {
@@ -76,8 +81,10 @@ export class Host {
       services: {
         log: (name) => extensionLogger(runtime.client, runtime.directory, name),
         storage: (name) => createStorage(() => runtime.database(), runtime.project, name),
+        cache: (name) => this.cache.namespace(name),
         note: (name) => (sessionID, text) => this.notes.post(sessionID, `[${name}] ${text}`),
         database: (name) => () => this.databases.get(name),
+        captured: capturedReader(() => runtime.database(), runtime.project),
         client: runtime.client,
         directory: runtime.directory,
         worktree: runtime.worktree,
@@ -150,5 +157,6 @@ export class Host {
     for (const f of report.failed) this.runtime.log.warn(`switchboard: extension "${f.name}" shutdown: ${f.reason}`)
     if (report.skipped.length > 0) this.runtime.log.warn(`switchboard: shutdown budget ran out before: ${report.skipped.join(", ")}`)
     this.databases.closeAll()
+    this.cache.dispose()
   }
 }

@@ -49,6 +49,50 @@ export interface ExtensionStorage {
   keys(): Promise<string[]>
 }
 
+/** Bounds of the instance-wide cache every extension's `ctx.cache` shares. */
+export interface CacheLimits {
+  /** Most entries over all namespaces; the least recently used go first. */
+  maxEntries: number
+  /** Most bytes (UTF-8 JSON of the values) over all namespaces; also the largest single value. */
+  maxBytes: number
+  /** TTL for a `set` without one; 0 = entries never expire. */
+  defaultTtlMs: number
+}
+
+export interface CacheStats extends CacheLimits {
+  /** This namespace's live entries and their bytes. */
+  entries: number
+  bytes: number
+  /** Counters of this namespace since the instance started. */
+  hits: number
+  misses: number
+  evictions: number
+  expired: number
+}
+
+/**
+ * A namespaced slice of the host's LRU cache, private to one extension: values are JSON (copied in and out),
+ * expire after a TTL, are evicted least recently used first, and are persisted in the store (kept in memory only
+ * when the store is unavailable). Keys are 1..512 characters. `set` throws for a value that is not JSON or is
+ * larger than `maxBytes`.
+ */
+export interface ExtensionCache {
+  get<T = unknown>(key: string): Promise<T | undefined>
+  /** `ttlMs` overrides the default TTL; 0 = never expires. */
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>
+  /** True when a live entry was removed. */
+  delete(key: string): Promise<boolean>
+  /** Removes this namespace's entries; returns how many. */
+  clear(): Promise<number>
+  stats(): Promise<CacheStats>
+  /**
+   * Changes the bounds of the WHOLE instance's cache (every extension's namespace), evicting down to them, and
+   * keeps them in the store. On every context rather than a separate privileged API because the bounds are a
+   * shared resource anyway; the built-in `cache` extension is what offers it to the model.
+   */
+  configure(limits: Partial<CacheLimits>): Promise<CacheStats>
+}
+
 export interface Bus {
   /** Delivers to every subscriber through the guarded runner; never throws. */
   emit(topic: string, payload: unknown): Promise<void>
@@ -64,6 +108,8 @@ export interface ExtensionContext<O = unknown> {
   log: Logger
   bus: Bus
   store: ExtensionStorage
+  /** This extension's namespace of the host's persisted LRU/TTL cache. */
+  cache: ExtensionCache
   /**
    * Shows `text` in the session's transcript without a model turn and without sending it to the model
    * (a display-only note). Delivered when the session is idle; never throws.
@@ -75,10 +121,53 @@ export interface ExtensionContext<O = unknown> {
    * every project: scope rows by `directory` or `worktree`. Throws if it cannot be opened.
    */
   database(): Database
+  /** What switchboard captured for this project (events, analytics), read-only. */
+  captured: CapturedData
   /** The opencode SDK client (v1, bound to the project directory). Unknown outside opencode. */
   client: unknown
   directory: string
   worktree: string
+}
+
+// ---------------------------------------------------------------- captured data (read-only)
+
+export interface CapturedEvent {
+  id: number
+  /** Epoch ms. */
+  at: number
+  sessionID?: string
+  type: string
+  summary: string
+  /** The event's bounded, redacted data. */
+  data: unknown
+  truncated: boolean
+}
+
+export interface EventQuery {
+  type?: string
+  sessionID?: string
+  /** Epoch ms, inclusive. */
+  since?: number
+  /** Epoch ms, exclusive. */
+  until?: number
+  /** Substring of the summary or the data. */
+  text?: string
+  limit?: number
+  offset?: number
+}
+
+export interface EventCount {
+  /** The type, the session id, or the UTC day (YYYY-MM-DD); null for events outside a session. */
+  key: string | null
+  count: number
+  first: number
+  last: number
+}
+
+export interface CapturedData {
+  /** Newest first; at most 500 a call. Empty when the store is unavailable. */
+  events(query?: EventQuery): Promise<CapturedEvent[]>
+  aggregate(by: "type" | "session" | "day", query?: Omit<EventQuery, "limit" | "offset">): Promise<EventCount[]>
 }
 
 // ---------------------------------------------------------------- hook events

@@ -150,6 +150,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX injections_session ON injections (session_id, created_at);
     `,
   },
+  {
+    version: 6,
+    name: "extension cache",
+    sql: `
+      -- ctx.cache, written through from the host's in-memory LRU so entries survive a restart.
+      -- expires_at NULL = never; namespace = the extension's name.
+      CREATE TABLE cache (
+        project TEXT NOT NULL,
+        namespace TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        expires_at INTEGER,
+        bytes INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (project, namespace, key)
+      );
+      CREATE INDEX cache_expiry ON cache (project, expires_at);
+      -- Bounds set with configure, per project; defaults apply when there is no row.
+      CREATE TABLE cache_config (
+        project TEXT PRIMARY KEY,
+        max_entries INTEGER NOT NULL,
+        max_bytes INTEGER NOT NULL,
+        default_ttl_ms INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -64,8 +64,8 @@ describe("sidebar section", () => {
     fs.writeFileSync(path.join(e.logs, "sidebar-screen.txt"), screen)
     const rows = section(screen)
     expect(rows[0]).toBe("Switchboard")
-    // The two built-ins, OpenMind and the session tracker.
-    expect(rows).toContain("extensions 2/2 healthy")
+    // The six built-ins.
+    expect(rows).toContain("extensions 6/6 healthy")
 
     const stored = storedSessionTokens()
     expect(stored.tokens).toBeGreaterThan(0)

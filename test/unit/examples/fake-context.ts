@@ -4,6 +4,7 @@ import path from "node:path"
 import { loadDefinitionFromFile } from "../../../src/host/loader.ts"
 import { validateOptions } from "../../../src/host/prepare.ts"
 import type { ExtensionContext, ExtensionDefinition, ExtensionStorage, ToolContext } from "../../../src/host/types.ts"
+import { CacheService } from "../../../src/cache/service.ts"
 
 export const EXAMPLES = path.resolve(import.meta.dir, "../../../examples")
 
@@ -57,7 +58,9 @@ export function fakeContext(
     log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
     bus: { emit: async (topic, payload) => void emitted.push({ topic, payload }) },
     store,
+    cache: new CacheService({ project: directory, sweepMs: 0 }).namespace(definition.name),
     note: () => {},
+    captured: { events: async () => [], aggregate: async () => [] },
     database: () => {
       throw new Error("no database in example tests")
     },

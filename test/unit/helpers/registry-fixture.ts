@@ -9,6 +9,7 @@ import type { ExtensionInfo } from "../../../src/host/registry-entry.ts"
 import { createRunner } from "../../../src/host/runner.ts"
 import type { ExtensionDefinition, ExtensionStorage, Logger } from "../../../src/host/types.ts"
 import { createFakeClock } from "./fake-clock.ts"
+import { CacheService } from "../../../src/cache/service.ts"
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 
@@ -27,10 +28,14 @@ export function setupRegistry() {
   const metrics = createMetrics(clock.now)
   const runner = createRunner({ clock, metrics, heapUsed: () => 0 })
   const bus = createBus(runner)
+  // Memory only, no sweep timer: nothing outlives the test.
+  const cache = new CacheService({ project: "/project", sweepMs: 0 })
   const services: ContextServices = {
     log: () => quiet,
     storage: () => memoryStorage(),
+    cache: (name) => cache.namespace(name),
     note: () => () => {},
+    captured: { events: async () => [], aggregate: async () => [] },
     database: () => () => {
       throw new Error("no database in registry tests")
     },

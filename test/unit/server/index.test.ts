@@ -34,19 +34,16 @@ describe("server half", () => {
     const hooks = await plugin.server(input, { store: { path: storePath } })
     const result = await hooks.tool!.switchboard_status!.execute({}, fakeToolContext(dir) as never)
     if (typeof result === "string") throw new Error("expected a structured result")
-    // The built-ins (OpenMind and the session tracker) are the extensions a fresh project has.
-    expect(result.title).toBe(`switchboard ${VERSION}: 2/2 extensions active`)
+    // The built-ins are the extensions a fresh project has.
+    const builtins = ["agent", "cache", "events", "openmind", "session", "sessions"]
+    expect(result.title).toBe(`switchboard ${VERSION}: ${builtins.length}/${builtins.length} extensions active`)
     expect(result.output).toContain(`store: ${storePath}`)
-    expect(result.output).toContain("  - sessions@")
-    expect(result.output).toContain("  - openmind@")
+    for (const name of builtins) expect(result.output).toContain(`  - ${name}@`)
     expect(result.metadata).toMatchObject({
       version: VERSION,
       storePath,
       storeOk: true,
-      extensions: [
-        { name: "openmind", state: "active", source: "builtin" },
-        { name: "sessions", state: "active", source: "builtin" },
-      ],
+      extensions: builtins.map((name) => ({ name, state: "active", source: "builtin" })),
     })
     await hooks.dispose?.()
   })
