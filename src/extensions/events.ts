@@ -1,6 +1,10 @@
 // Built-in "events": the model's view of what switchboard captured for this project (list, filter, search,
 // aggregate) and of what happens next (subscribe waits for matching live events). Public API only: ctx.captured
 // for the past, the `event` hook for the live feed.
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { pathToFileURL } from "node:url"
 import { z } from "zod"
 import { defineExtension, defineTool } from "../host/define.ts"
 import type { BusEvent, CapturedEvent, EventQuery, StructuredResult } from "../host/types.ts"
@@ -41,6 +45,14 @@ function listed(title: string, events: CapturedEvent[]): StructuredResult {
   }
 }
 
+/** An export file: private (0600 in a fresh 0700 directory), JSON of the events as listed, data included. */
+function writeExport(events: CapturedEvent[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-export-"))
+  const file = path.join(dir, `events-${new Date().toISOString().replace(/[:.]/g, "-")}.json`)
+  fs.writeFileSync(file, `${JSON.stringify(events, null, 2)}\n`, { mode: 0o600, flag: "wx" })
+  return file
+}
+
 const refused = (why: string): StructuredResult => ({ title: "events: invalid arguments", output: why, metadata: { error: "invalid-arguments" } })
 
 interface Waiter {
@@ -70,11 +82,18 @@ export function eventsExtension() {
     },
     tools: {
       list: defineTool({
-        description: "List the newest captured events of this project, optionally filtered by type, session and time.",
-        args: { ...filters, limit: z.number().int().min(1).max(500).optional() },
+        description:
+          "List the newest captured events of this project, optionally filtered by type, session and time. " +
+          "With exportFile, the events also come as an attached JSON file.",
+        args: { ...filters, limit: z.number().int().min(1).max(500).optional(), exportFile: z.boolean().optional() },
         async execute(args, ctx) {
           const q = query(args, { limit: args.limit ?? 50 })
-          return typeof q === "string" ? refused(q) : listed("events", await ctx.captured.events(q))
+          if (typeof q === "string") return refused(q)
+          const events = await ctx.captured.events(q)
+          const result = listed("events", events)
+          if (!args.exportFile) return result
+          const file = writeExport(events)
+          return { ...result, attachments: [{ type: "file" as const, mime: "application/json", url: pathToFileURL(file).href, filename: path.basename(file) }] }
         },
       }),
       search: defineTool({

@@ -44,6 +44,17 @@ export const structuredResult: z.ZodType<string | StructuredResult> = z.union([
     title: z.string().optional(),
     output: z.string(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    attachments: z
+      .array(
+        z.strictObject({
+          type: z.literal("file"),
+          mime: z.string().min(1).max(200),
+          url: z.string().regex(/^(file|data):/, "expected a file: or data: URL"),
+          filename: z.string().max(255).optional(),
+        }),
+      )
+      .max(10)
+      .optional(),
   }),
 ])
 

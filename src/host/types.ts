@@ -286,10 +286,20 @@ export interface ToolContext<O = unknown> extends ExtensionContext<O> {
   progress(update: { title?: string; metadata?: Record<string, unknown> }): void
 }
 
+export interface ToolAttachment {
+  type: "file"
+  mime: string
+  /** A file:// or data: URL. */
+  url: string
+  filename?: string
+}
+
 export interface StructuredResult {
   title?: string
   output: string
   metadata?: Record<string, unknown>
+  /** Files that come with the result (an export, a report), handed to opencode as tool attachments. */
+  attachments?: ToolAttachment[]
 }
 
 export interface ExtensionTool<O = unknown, S extends z.ZodRawShape = z.ZodRawShape> {

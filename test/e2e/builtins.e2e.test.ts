@@ -75,4 +75,42 @@ describe("built-in tools, called by the model", () => {
     const created = await call("session_create", { title: "made by the model" })
     expect(created.output + JSON.stringify(created.metadata)).toMatch(/ses_[0-9a-f]{12}/)
   }, 60_000)
+
+  test("events_list with exportFile: the export arrives as an attachment of the tool part", async () => {
+    const c = client()
+    mock.script([{ tool: { name: "events_list", args: { limit: 5, exportFile: true } } }, { text: "DONE export" }])
+    await c.session.prompt({ path: { id: sessionID }, body: { parts: [{ type: "text", text: "export events" }] } })
+    const messages = (await c.session.messages({ path: { id: sessionID } })).data ?? []
+    const part = messages.flatMap((m) => m.parts).filter((p) => p.type === "tool" && p.tool === "events_list").at(-1)
+    if (part?.type !== "tool" || part.state.status !== "completed") throw new Error("events_list did not complete")
+    expect(part.state.attachments?.[0]?.filename).toMatch(/^events-.*\.json$/)
+  }, 60_000)
+
+  test("every other built-in tool runs and returns a structured result", async () => {
+    const other = (await client().session.create({ body: { title: "target" } })).data!.id
+    const calls: [string, Record<string, unknown>][] = [
+      ["events_list", { type: "message.completed", limit: 3 }],
+      ["events_search", { text: "tokens" }],
+      ["events_subscribe", { types: ["never.happens"], timeoutSeconds: 1, max: 1 }],
+      ["cache_delete", { key: "answer" }],
+      ["cache_clear", {}],
+      ["cache_configure", { maxEntries: 500 }],
+      ["agent_create", { title: "agent made" }],
+      ["agent_list", { limit: 5 }],
+      ["agent_get", { sessionID: other }],
+      ["agent_message", { sessionID: other, text: "a display-only note", noReply: true }],
+      ["agent_start", { sessionID: other, prompt: "hello from the agent tool" }],
+      ["agent_stop", { sessionID: other }],
+      ["agent_cleanup", { olderThanHours: 24, dryRun: true }],
+      ["session_get", { sessionID: other }],
+      ["session_update", { sessionID: other, title: "renamed" }],
+      ["session_spawn", { title: "a child" }],
+      ["session_close", { sessionID: other }],
+    ]
+    for (const [tool, args] of calls) {
+      const state = await call(tool, args)
+      expect({ tool, title: typeof state.title, metadata: typeof state.metadata }).toEqual({ tool, title: "string", metadata: "object" })
+      expect({ tool, failed: (state.metadata as { ok?: boolean; error?: unknown }).ok === false || "error" in state.metadata }).toEqual({ tool, failed: false })
+    }
+  }, 240_000)
 })

@@ -60,3 +60,16 @@ test("a missing store reads as empty", async () => {
   expect(await reader.events()).toEqual([])
   expect(await reader.aggregate("day")).toEqual([])
 })
+
+test("events_list with exportFile attaches a private JSON file of the events", async () => {
+  const { ctx } = setup()
+  const ext = eventsExtension()
+  const result = (await ext.tools!.list!.execute({ exportFile: true }, ctx)) as unknown as { attachments: { url: string; mime: string; filename: string }[] }
+  const [file] = result.attachments
+  expect(file?.mime).toBe("application/json")
+  const p = new URL(file!.url).pathname
+  const fs = await import("node:fs")
+  expect((fs.statSync(p).mode & 0o777).toString(8)).toBe("600")
+  expect(JSON.parse(fs.readFileSync(p, "utf8")).map((e: { summary: string }) => e.summary)).toEqual(["read: ENOENT", "mock/m 18 tokens", "bash: exit 1"])
+  fs.rmSync(require("node:path").dirname(p), { recursive: true, force: true })
+})
